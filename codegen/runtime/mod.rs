@@ -1,0 +1,22 @@
+//! The runtime shared by every generated operation: the client, request building and
+//! sending, responses, errors and secret handling.
+//!
+//! This code is written once, by hand, in the generator's `codegen/runtime/` folder and
+//! copied verbatim into each generated crate, so the crate needs nothing but crates.io.
+
+mod client;
+mod error;
+mod path;
+mod request;
+mod response;
+mod secret;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use error::{Error, ServiceError};
+pub use path::{PathPart, PathValues};
+pub use request::{
+    Empty, EncodedBody, Expandable, Fields, NoBody, Operation, OperationInfo, PreparedRequest,
+    Request, Whole,
+};
+pub use response::{RawResponse, Response};
+pub use secret::Secret;

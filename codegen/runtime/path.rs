@@ -1,0 +1,88 @@
+//! Path templates and the values that fill them, each percent-encoded as one segment.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::Error;
+
+/// Characters left as they are in a path segment: RFC 3986 unreserved characters.
+/// Everything else, `/`, `?`, `#`, `%`, `'` and spaces included, is percent-encoded, so a
+/// value always stays exactly one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One piece of an operation's path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, already in its encoded form (`/servicePrincipals/`).
+    Literal(&'static str),
+    /// The value of the path parameter at this index of [`PathValues`].
+    Param(usize),
+    /// A parameter inside an OData string literal (`appId='{appId}'`): single quotes in
+    /// the value are doubled, as OData requires.
+    QuotedParam(usize),
+}
+
+/// The values of an operation's path parameters, or the reason they are unusable.
+#[derive(Debug, Clone)]
+pub struct PathValues(Result<Vec<String>, (String, String)>);
+
+impl PathValues {
+    /// Values given directly, in the order of the operation's parameters.
+    pub fn given(names: &[&'static str], values: Vec<String>) -> Self {
+        for (name, value) in names.iter().zip(&values) {
+            if value.is_empty() {
+                return PathValues(Err((
+                    (*name).to_owned(),
+                    format!("{name} must not be empty"),
+                )));
+            }
+        }
+        PathValues(Ok(values))
+    }
+
+    /// Values taken from an identity object: `(member name, value)` pairs in parameter
+    /// order. A missing member is an error naming it, as Graph PowerShell reports it.
+    pub fn from_identity(members: &[(&'static str, Option<&str>)]) -> Self {
+        let mut values = Vec::with_capacity(members.len());
+        for (member, value) in members {
+            match value {
+                Some(value) if !value.is_empty() => values.push((*value).to_owned()),
+                Some(_) => {
+                    return PathValues(Err((
+                        (*member).to_owned(),
+                        format!("InputObject.{member} is empty"),
+                    )));
+                }
+                None => {
+                    return PathValues(Err((
+                        (*member).to_owned(),
+                        format!("InputObject has null value for InputObject.{member}"),
+                    )));
+                }
+            }
+        }
+        PathValues(Ok(values))
+    }
+
+    /// Renders `parts` onto `out` (which holds the base URL), encoding every value.
+    pub(crate) fn render(&self, parts: &[PathPart], out: &mut String) -> Result<(), Error> {
+        let values = self
+            .0
+            .as_ref()
+            .map_err(|(name, message)| Error::invalid_argument(name.clone(), message.clone()))?;
+        for part in parts {
+            match *part {
+                PathPart::Literal(text) => out.push_str(text),
+                PathPart::Param(i) => out.extend(utf8_percent_encode(&values[i], SEGMENT)),
+                PathPart::QuotedParam(i) => {
+                    let quoted = values[i].replace('\'', "''");
+                    out.extend(utf8_percent_encode(&quoted, SEGMENT));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,310 @@
+//! Request builders: one generic builder, specialised per operation by a marker type.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+
+use super::path::{PathPart, PathValues};
+use super::response::{RawResponse, Response};
+use super::secret::{REDACTED, to_redacted_json};
+use super::{Client, Error};
+
+/// The header Graph reads for advanced query consistency.
+const CONSISTENCY_LEVEL: &str = "consistencylevel";
+
+/// The static facts of one operation, taken from the description.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// The description's operationId.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, relative to the base URL.
+    pub path: &'static [PathPart],
+    /// Whether Graph wants `ConsistencyLevel: eventual` for this operation's advanced
+    /// queries (`$count` paths, `$search`): sent unless the caller sets the header.
+    pub eventual_consistency: bool,
+}
+
+/// An operation of the API: the marker types in `operations` implement it.
+pub trait Operation: 'static {
+    /// The request body (or [`NoBody`]).
+    type Body;
+    /// What a successful call returns.
+    type Output;
+    /// The operation's static facts.
+    const INFO: OperationInfo;
+    /// Encodes the request body: the one given, or what the operation sends without one.
+    fn encode(body: Option<&Self::Body>) -> Result<Option<EncodedBody>, Error>;
+    /// Decodes a 2XX response.
+    fn decode(response: RawResponse) -> Result<Self::Output, Error>;
+}
+
+/// The body of an operation that takes none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoBody;
+
+/// Payload state: neither fields nor a whole body given yet.
+#[derive(Debug)]
+pub enum Empty {}
+/// Payload state: fields given one by one (the `...Expanded` parameter sets of Graph PowerShell).
+#[derive(Debug)]
+pub enum Fields {}
+/// Payload state: a whole body object given (the `-BodyParameter` parameter sets).
+#[derive(Debug)]
+pub enum Whole {}
+
+/// The payload states in which single fields may still be set.
+pub trait Expandable: sealed::Sealed {}
+impl Expandable for Empty {}
+impl Expandable for Fields {}
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Empty {}
+    impl Sealed for super::Fields {}
+}
+
+/// A request body, encoded, with a rendering safe to show people.
+#[derive(Clone)]
+pub struct EncodedBody {
+    /// The media type sent as `Content-Type`.
+    pub content_type: &'static str,
+    /// The bytes sent.
+    pub bytes: Vec<u8>,
+    /// The body as people may see it: secrets replaced by a placeholder.
+    pub redacted: String,
+}
+
+impl EncodedBody {
+    /// Encodes `value` as JSON.
+    pub fn json<T: Serialize>(value: &T) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(value)
+            .map_err(|e| Error::invalid_argument("body", e.to_string()))?;
+        let redacted =
+            to_redacted_json(value).map_err(|e| Error::invalid_argument("body", e.to_string()))?;
+        Ok(EncodedBody {
+            content_type: "application/json",
+            bytes,
+            redacted,
+        })
+    }
+
+    /// Takes `bytes` as they are, with the given media type.
+    pub fn binary(content_type: &'static str, bytes: Vec<u8>) -> Self {
+        let redacted = format!("<{} bytes of {content_type}>", bytes.len());
+        EncodedBody {
+            content_type,
+            bytes,
+            redacted,
+        }
+    }
+}
+
+impl fmt::Debug for EncodedBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncodedBody")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A fully resolved request, built without sending: the dry run.
+///
+/// Its `Display` reads like Graph PowerShell's `-WhatIf` line followed by the request, with
+/// the `Authorization` header and secret values redacted.
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    /// The operationId.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The absolute URL, path values and query encoded.
+    pub url: String,
+    /// The request headers (without `Authorization`, which is added per attempt).
+    pub headers: HeaderMap,
+    /// The body, if any.
+    pub body: Option<EncodedBody>,
+    /// The per-request timeout, if one was set.
+    pub timeout: Option<Duration>,
+}
+
+impl fmt::Display for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "What if: Performing the operation \"{}\" on target \"{}\".",
+            self.operation_id, self.url
+        )?;
+        writeln!(f, "{} {}", self.method, self.url)?;
+        writeln!(f, "Authorization: Bearer {REDACTED}")?;
+        for (name, value) in &self.headers {
+            let shown = if super::client::is_sensitive_header(name) {
+                REDACTED
+            } else {
+                value.to_str().unwrap_or("<binary>")
+            };
+            writeln!(f, "{name}: {shown}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f, "Content-Type: {}", body.content_type)?;
+            writeln!(f)?;
+            writeln!(f, "{}", body.redacted)?;
+        }
+        Ok(())
+    }
+}
+
+/// A request to one operation, built step by step and sent with [`Request::send`].
+///
+/// `Op` is the operation's marker type; `P` tracks the payload (fields one by one, or a
+/// whole body; mixing them does not compile).
+#[must_use = "a request does nothing until `send` or `build` is called"]
+pub struct Request<'a, Op: Operation, P = Empty> {
+    client: &'a Client,
+    path: PathValues,
+    body: Option<Op::Body>,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(String, String)>,
+    timeout: Option<Duration>,
+    state: PhantomData<fn() -> P>,
+}
+
+impl<Op: Operation, P> fmt::Debug for Request<'_, Op, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation_id", &Op::INFO.operation_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, Op: Operation> Request<'a, Op, Empty> {
+    /// Starts a request; used by the generated client methods.
+    #[doc(hidden)]
+    pub fn new(client: &'a Client, path: PathValues) -> Self {
+        Request {
+            client,
+            path,
+            body: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            timeout: None,
+            state: PhantomData,
+        }
+    }
+
+    /// Sends `body` as the whole request body (instead of setting fields one by one).
+    pub fn body(self, body: Op::Body) -> Request<'a, Op, Whole> {
+        let mut next = self.into_state();
+        next.body = Some(body);
+        next
+    }
+}
+
+impl<'a, Op: Operation, P: Expandable> Request<'a, Op, P>
+where
+    Op::Body: Default,
+{
+    /// Changes one field of the body; used by the generated field setters.
+    #[doc(hidden)]
+    pub fn expand(self, set: impl FnOnce(&mut Op::Body)) -> Request<'a, Op, Fields> {
+        let mut next = self.into_state();
+        set(next.body.get_or_insert_with(Default::default));
+        next
+    }
+}
+
+impl<'a, Op: Operation, P> Request<'a, Op, P> {
+    fn into_state<Q>(self) -> Request<'a, Op, Q> {
+        Request {
+            client: self.client,
+            path: self.path,
+            body: self.body,
+            query: self.query,
+            headers: self.headers,
+            timeout: self.timeout,
+            state: PhantomData,
+        }
+    }
+
+    /// Sets a query parameter; used by the generated query setters.
+    #[doc(hidden)]
+    pub fn query_param(mut self, name: &'static str, value: String) -> Self {
+        self.query.retain(|(n, _)| *n != name);
+        self.query.push((name, value));
+        self
+    }
+
+    /// Adds a request header (Graph PowerShell's `-Headers`). An invalid name or value
+    /// is reported by `build` or `send`, before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a timeout for this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Builds the fully resolved request without sending it (Graph PowerShell's `-WhatIf`).
+    pub fn build(&self) -> Result<PreparedRequest, Error> {
+        let mut url = String::with_capacity(128);
+        url.push_str(self.client.base_url());
+        self.path.render(Op::INFO.path, &mut url)?;
+        append_query(&mut url, &self.query);
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let (name, value) = parse_header(name, value)?;
+            headers.append(name, value);
+        }
+        if Op::INFO.eventual_consistency && !headers.contains_key(CONSISTENCY_LEVEL) {
+            headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
+        }
+        Ok(PreparedRequest {
+            operation_id: Op::INFO.operation_id,
+            method: Op::INFO.method.clone(),
+            url,
+            headers,
+            body: Op::encode(self.body.as_ref())?,
+            timeout: self.timeout,
+        })
+    }
+
+    /// Sends the request and decodes the answer.
+    pub async fn send(self) -> Result<Response<Op::Output>, Error> {
+        let prepared = self.build()?;
+        let raw = self.client.execute(prepared).await?;
+        let (status, headers) = (raw.status, raw.headers.clone());
+        Ok(Response::new(status, headers, Op::decode(raw)?))
+    }
+}
+
+fn append_query(url: &mut String, query: &[(&'static str, String)]) {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'$');
+    for (i, (name, value)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.extend(utf8_percent_encode(name, VALUE));
+        url.push('=');
+        url.extend(utf8_percent_encode(value, VALUE));
+    }
+}
+
+fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let parsed_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::invalid_argument(name, "not a valid header name"))?;
+    let parsed_value = HeaderValue::from_str(value)
+        .map_err(|_| Error::invalid_argument(name, "not a valid header value"))?;
+    Ok((parsed_name, parsed_value))
+}

@@ -1,0 +1,206 @@
+//! The `models` module: one type per model.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, types};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
+
+/// The whole `models` module.
+pub fn module(api: &Api) -> TokenStream {
+    let defaultable = defaultable_models(&api.models);
+    let items = api.models.iter().map(|m| model(m, &defaultable));
+    quote! {
+        //! The request and response types of the API, one per schema.
+        #![allow(clippy::doc_markdown)]
+
+        #(#items)*
+    }
+}
+
+fn model(model: &Model, defaultable: &BTreeMap<&str, bool>) -> TokenStream {
+    let fallback = format!("The `{}` type of the description.", model.origin);
+    let doc = docs::attrs(&model.docs, &fallback);
+    match &model.kind {
+        ModelKind::Struct(s) => struct_model(model, s, doc, defaultable[model.name.as_str()]),
+        ModelKind::Enum(e) => enum_model(model, e, doc),
+    }
+}
+
+fn field_type(field: &Field) -> TokenStream {
+    let mut ty = types::rust_type(&field.ty, true);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> TokenStream {
+    let name = format_ident!("{}", model.name);
+    let fields = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.name);
+        let ty = field_type(f);
+        let fallback = format!("The `{}` property.", f.wire_name);
+        let doc = docs::attrs(&f.docs, &fallback);
+        let wire = &f.wire_name;
+        let rename = (f.name != *wire).then(|| quote!(rename = #wire,));
+        let serde = if f.required {
+            rename.map(|r| quote!(#[serde(#r)]))
+        } else {
+            Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]))
+        };
+        quote! {
+            #doc
+            #serde
+            pub #ident: #ty,
+        }
+    });
+    let additional = s.additional_properties.then(|| {
+        quote! {
+            /// Properties the description does not list, kept exactly as they came (`null` included).
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+    });
+    let default = default.then(|| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", model.name);
+    let other = format_ident!("{}", e.other_variant);
+    let variants = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let wire_doc = format!("The value `{}`.", v.wire);
+        let doc = match &v.docs {
+            Some(d) => docs::lines(&format!("{}\n\n{wire_doc}", docs::sentence(d))),
+            None => docs::lines(&wire_doc),
+        };
+        quote!(#doc #ident,)
+    });
+    let to_wire = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let wire = &v.wire;
+        quote!(#name::#ident => #wire,)
+    });
+    let from_wire = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let wire = &v.wire;
+        quote!(#wire => #name::#ident,)
+    });
+    let open = docs::lines(&format!(
+        "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged."
+    ));
+    quote! {
+        #doc
+        #open
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept exactly as sent.
+            #other(String),
+        }
+
+        impl #name {
+            /// The exact string the service uses for this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #name::#other(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => #name::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                #name::from(value.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(#name::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
+            }
+        }
+    }
+}
+
+/// Which structs can derive `Default`: those whose required fields all have defaults.
+/// Enums have none (no member is a natural default).
+pub fn defaultable_models(models: &[Model]) -> BTreeMap<&str, bool> {
+    let mut result: BTreeMap<&str, bool> = models
+        .iter()
+        .map(|m| (m.name.as_str(), matches!(m.kind, ModelKind::Struct(_))))
+        .collect();
+    loop {
+        let mut changed = false;
+        for m in models {
+            let ModelKind::Struct(s) = &m.kind else {
+                continue;
+            };
+            if !result[m.name.as_str()] {
+                continue;
+            }
+            let ok = s
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .all(|f| type_has_default(&f.ty, &result));
+            if !ok {
+                result.insert(m.name.as_str(), false);
+                changed = true;
+            }
+        }
+        if !changed {
+            return result;
+        }
+    }
+}
+
+fn type_has_default(ty: &TypeRef, defaultable: &BTreeMap<&str, bool>) -> bool {
+    match ty {
+        TypeRef::Named(name) => defaultable.get(name.as_str()).copied().unwrap_or(false),
+        _ => true,
+    }
+}

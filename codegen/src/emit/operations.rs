@@ -1,0 +1,387 @@
+//! The `operations` modules: per operation a marker type, its request alias, the
+//! client methods that start it, and its parameter and field setters.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, types};
+use crate::ir::{Api, Method, Model, ModelKind, Operation, PathPart, ResponseKind, TypeRef};
+use crate::lower::BUILDER_METHODS;
+
+/// The `operations/mod.rs` module listing one submodule per path group.
+pub fn root_module(modules: &[String]) -> TokenStream {
+    let mods = modules.iter().map(|m| {
+        let ident = format_ident!("{}", m);
+        let doc = format!(" Operations under `/{m}`.");
+        quote!(#[doc = #doc] pub mod #ident;)
+    });
+    quote! {
+        //! The API's operations, one module per first path segment. Each operation has a
+        //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
+        //! and methods on [`Client`](crate::Client) that start it.
+
+        #(#mods)*
+    }
+}
+
+/// The operations of one group, grouped by module name.
+pub fn groups(api: &Api) -> BTreeMap<&str, Vec<&Operation>> {
+    let mut out: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        out.entry(op.module.as_str()).or_default().push(op);
+    }
+    out
+}
+
+/// One `operations/<group>.rs` module.
+pub fn group_module(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
+    let models: BTreeMap<&str, &Model> = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
+    let defaultable = super::models::defaultable_models(&api.models);
+    let identity = format_ident!("{}", api.identity.name);
+    let items = ops
+        .iter()
+        .map(|op| operation(op, &models, &defaultable, &identity));
+    let doc = format!(" Operations under `/{group}`.");
+    quote! {
+        #![doc = #doc]
+        #![allow(clippy::doc_markdown)]
+
+        use crate::runtime::{
+            Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,
+            Request,
+        };
+
+        #(#items)*
+    }
+}
+
+fn method_tokens(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(reqwest::Method::GET),
+        Method::Put => quote!(reqwest::Method::PUT),
+        Method::Post => quote!(reqwest::Method::POST),
+        Method::Delete => quote!(reqwest::Method::DELETE),
+        Method::Patch => quote!(reqwest::Method::PATCH),
+        Method::Head => quote!(reqwest::Method::HEAD),
+        Method::Options => quote!(reqwest::Method::OPTIONS),
+        Method::Trace => quote!(reqwest::Method::TRACE),
+    }
+}
+
+fn operation(
+    op: &Operation,
+    models: &BTreeMap<&str, &Model>,
+    defaultable: &BTreeMap<&str, bool>,
+    identity: &proc_macro2::Ident,
+) -> TokenStream {
+    let marker = format_ident!("{}", op.type_name);
+    let request = format_ident!("{}Request", op.type_name);
+    let op_id = &op.operation_id;
+    let http = method_tokens(op.method);
+    let upper_method = op.method.as_str().to_uppercase();
+    let path = &op.path;
+    let marker_doc = format!(" The operation `{op_id}`: `{upper_method} {path}`.");
+    let request_doc = format!(
+        " A request to `{op_id}`, started by [`Client::{}`].",
+        op.method_name
+    );
+
+    let parts = op.path_parts.iter().map(|p| match p {
+        PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
+        PathPart::Param(i) => quote!(PathPart::Param(#i)),
+        PathPart::QuotedParam(i) => quote!(PathPart::QuotedParam(#i)),
+    });
+    let eventual = op.eventual_consistency;
+
+    let (body_ty, encode) = body_tokens(op, defaultable);
+    let (output_ty, decode) = output_tokens(&op.response);
+
+    let methods = client_methods(op, &request, identity);
+    let setters = setters(op, &request, models);
+
+    quote! {
+        #[doc = #marker_doc]
+        #[derive(Debug)]
+        pub enum #marker {}
+
+        impl Operation for #marker {
+            type Body = #body_ty;
+            type Output = #output_ty;
+            const INFO: OperationInfo = OperationInfo {
+                operation_id: #op_id,
+                method: #http,
+                path: &[#(#parts),*],
+                eventual_consistency: #eventual,
+            };
+            fn encode(body: Option<&Self::Body>) -> Result<Option<crate::runtime::EncodedBody>, Error> {
+                #encode
+            }
+            fn decode(response: RawResponse) -> Result<Self::Output, Error> {
+                #decode
+            }
+        }
+
+        #[doc = #request_doc]
+        pub type #request<'a, P = Empty> = Request<'a, #marker, P>;
+
+        #methods
+        #setters
+    }
+}
+
+fn body_tokens(op: &Operation, defaultable: &BTreeMap<&str, bool>) -> (TokenStream, TokenStream) {
+    let Some(body) = &op.body else {
+        return (
+            quote!(crate::runtime::NoBody),
+            quote! { let _ = body; Ok(None) },
+        );
+    };
+    let ty = types::rust_type(&body.ty, false);
+    if body.ty == TypeRef::Bytes {
+        let content_type = &body.content_type;
+        return (
+            ty,
+            quote! {
+                Ok(body.map(|bytes| crate::runtime::EncodedBody::binary(#content_type, bytes.clone())))
+            },
+        );
+    }
+    let has_default = match &body.ty {
+        TypeRef::Named(name) => defaultable.get(name.as_str()).copied().unwrap_or(false),
+        _ => true,
+    };
+    let missing = if body.required && has_default {
+        quote!(crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some))
+    } else if body.required {
+        quote!(Err(Error::missing_body()))
+    } else {
+        quote!(Ok(None))
+    };
+    (
+        ty,
+        quote! {
+            match body {
+                Some(body) => crate::runtime::EncodedBody::json(body).map(Some),
+                None => #missing,
+            }
+        },
+    )
+}
+
+fn output_tokens(response: &ResponseKind) -> (TokenStream, TokenStream) {
+    match response {
+        ResponseKind::Empty => (quote!(()), quote!(response.empty())),
+        ResponseKind::Bytes => (quote!(Vec<u8>), quote!(response.bytes())),
+        ResponseKind::Text(ty) => {
+            let ty = types::rust_type(ty, false);
+            (ty, quote!(response.text()))
+        }
+        ResponseKind::Json { ty, optional } => {
+            let ty = types::rust_type(ty, false);
+            if *optional {
+                (quote!(Option<#ty>), quote!(response.json_optional()))
+            } else {
+                (ty, quote!(response.json()))
+            }
+        }
+    }
+}
+
+/// The method docs: summary and description, the HTTP call, the cmdlet, the reference.
+fn method_docs(op: &Operation, via_identity: bool) -> TokenStream {
+    let mut text = docs::markdown(&crate::ir::Docs {
+        external: None,
+        ..op.docs.clone()
+    });
+    if text.is_empty() {
+        text = format!("Calls `{}`.", op.operation_id);
+    }
+    text.push_str(&format!(
+        "\n\n`{} {}`\n\nGraph PowerShell: `{}`.",
+        op.method.as_str().to_uppercase(),
+        op.path,
+        op.cmdlet
+    ));
+    if via_identity {
+        text.push_str(
+            "\n\nThe path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.",
+        );
+    }
+    if let Some((label, url)) = &op.docs.external {
+        let label = label.as_deref().unwrap_or("Reference documentation");
+        text.push_str(&format!(
+            "\n\n[{}]({url})",
+            label.trim().trim_end_matches('.')
+        ));
+    }
+    let lines = docs::lines(&text);
+    let cmdlet = &op.cmdlet;
+    let op_id = &op.operation_id;
+    let deprecated = op
+        .deprecation
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    quote! {
+        #lines
+        #[doc(alias = #cmdlet)]
+        #[doc(alias = #op_id)]
+        #deprecated
+    }
+}
+
+fn client_methods(
+    op: &Operation,
+    request: &proc_macro2::Ident,
+    identity: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = format_ident!("{}", op.method_name);
+    let docs = method_docs(op, false);
+    let args: Vec<_> = op
+        .path_params
+        .iter()
+        .map(|p| format_ident!("{}", p.arg_name))
+        .collect();
+    let wire_names = op.path_params.iter().map(|p| &p.wire_name);
+    let direct = quote! {
+        #docs
+        pub fn #name(&self, #(#args: impl Into<String>),*) -> #request<'_> {
+            Request::new(self, PathValues::given(&[#(#wire_names),*], vec![#(#args.into()),*]))
+        }
+    };
+    if op.path_params.is_empty() {
+        return quote!(impl Client { #direct });
+    }
+    let via = format_ident!("{}_via_identity", op.method_name);
+    let via_docs = method_docs(op, true);
+    let members = op.path_params.iter().map(|p| {
+        let property = &p.identity_property;
+        let field = format_ident!("{}", p.identity_field);
+        quote!((#property, identity.#field.as_deref()))
+    });
+    quote! {
+        impl Client {
+            #direct
+
+            #via_docs
+            pub fn #via(&self, identity: &crate::identity::#identity) -> #request<'_> {
+                Request::new(self, PathValues::from_identity(&[#(#members),*]))
+            }
+        }
+    }
+}
+
+/// Query and header setters (any payload state), and body field setters (which move the
+/// payload to `Fields` and are absent once a whole body is given).
+fn setters(
+    op: &Operation,
+    request: &proc_macro2::Ident,
+    models: &BTreeMap<&str, &Model>,
+) -> TokenStream {
+    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| (*s).to_owned()).collect();
+    let mut value_setters = Vec::new();
+    for (param, is_header) in op
+        .query_params
+        .iter()
+        .map(|p| (p, false))
+        .chain(op.header_params.iter().map(|p| (p, true)))
+    {
+        taken.insert(param.setter.clone());
+        let name = format_ident!("{}", param.setter);
+        let wire = &param.wire_name;
+        let fallback = format!("Sets `{wire}`.");
+        let doc = docs::attrs(&param.docs, &fallback);
+        let value = format_ident!("value");
+        let (arg_ty, convert) = match &param.ty {
+            TypeRef::Vec(item) => {
+                let item = types::rust_type(item, false);
+                (
+                    quote!(impl IntoIterator<Item = #item>),
+                    quote!(
+                        value
+                            .into_iter()
+                            .map(|v| v.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                )
+            }
+            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+            other => {
+                let (ty, _) = types::setter_arg(other, &value);
+                (ty, quote!(value.to_string()))
+            }
+        };
+        let call = if is_header {
+            quote!(self.header(#wire, #convert))
+        } else {
+            quote!(self.query_param(#wire, #convert))
+        };
+        value_setters.push(quote! {
+            #doc
+            pub fn #name(self, value: #arg_ty) -> Self {
+                #call
+            }
+        });
+    }
+    let value_impl = (!value_setters.is_empty()).then(|| {
+        quote! {
+            impl<P> #request<'_, P> {
+                #(#value_setters)*
+            }
+        }
+    });
+
+    let mut field_setters = Vec::new();
+    if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty)
+        && let Some(Model {
+            kind: ModelKind::Struct(s),
+            ..
+        }) = models.get(name.as_str()).copied()
+    {
+        for field in &s.fields {
+            let mut setter = field.name.clone();
+            if taken.contains(&setter) {
+                setter.push_str("_field");
+            }
+            taken.insert(setter.clone());
+            let setter = format_ident!("{}", setter);
+            let ident = format_ident!("{}", field.name);
+            let value = format_ident!("value");
+            let (arg_ty, mut convert) = types::setter_arg(&field.ty, &value);
+            if field.boxed {
+                convert = quote!(Box::new(#convert));
+            }
+            if !field.required {
+                convert = quote!(Some(#convert));
+            }
+            let fallback = format!("Sets the `{}` property of the body.", field.wire_name);
+            let doc = docs::attrs(&field.docs, &fallback);
+            field_setters.push(quote! {
+                #doc
+                pub fn #setter(self, value: #arg_ty) -> #request<'a, crate::runtime::Fields> {
+                    self.expand(|body| body.#ident = #convert)
+                }
+            });
+        }
+        if s.additional_properties {
+            field_setters.push(quote! {
+                    /// Sets a property the description does not list (any JSON value, `null` included).
+                    pub fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields> {
+                        self.expand(|body| {
+                            body.additional_properties.insert(name.into(), value);
+                        })
+                    }
+                });
+        }
+    }
+    let field_impl = (!field_setters.is_empty()).then(|| {
+        quote! {
+            impl<'a, P: crate::runtime::Expandable> #request<'a, P> {
+                #(#field_setters)*
+            }
+        }
+    });
+    quote!(#value_impl #field_impl)
+}

@@ -1,0 +1,12 @@
+//! The runtime source files, copied verbatim into every generated crate.
+
+/// `(path under src/runtime/, contents)` of each runtime file, in a fixed order.
+pub const FILES: &[(&str, &str)] = &[
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("path.rs", include_str!("../../runtime/path.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+];

@@ -1,0 +1,317 @@
+//! The intermediate model: what the generator knows about an API after lowering.
+//!
+//! It holds Rust names and types already decided, and nothing of OpenAPI's shape or of
+//! tokens: the emitter turns it into code without looking back at the document.
+
+/// Documentation taken from the description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs {
+    /// A one-line summary.
+    pub summary: Option<String>,
+    /// Longer prose.
+    pub description: Option<String>,
+    /// A link to reference documentation: (label, URL).
+    pub external: Option<(Option<String>, String)>,
+}
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The document's title (`info.title`).
+    pub title: String,
+    /// The document's version (`info.version`).
+    pub version: String,
+    /// The document's own description.
+    pub description: Option<String>,
+    /// The service root, without a trailing slash.
+    pub base_url: String,
+    /// The models, sorted by Rust name.
+    pub models: Vec<Model>,
+    /// The operations, in document order.
+    pub operations: Vec<Operation>,
+    /// The identity type gathering every path parameter.
+    pub identity: Identity,
+    /// The model the service's error bodies parse into, if the document names one.
+    pub error_model: Option<String>,
+}
+
+/// A named Rust type for a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The Rust type name.
+    pub name: String,
+    /// Where it comes from: the component key, or a description of the inline place.
+    pub origin: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// Its shape.
+    pub kind: ModelKind,
+}
+
+/// The shape of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// A JSON object.
+    Struct(Struct),
+    /// A string enumeration, open to values the service adds later.
+    Enum(Enum),
+}
+
+/// A JSON object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The properties, in document order (inherited ones first).
+    pub fields: Vec<Field>,
+    /// Whether properties not listed are kept in a flattened map.
+    pub additional_properties: bool,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    /// The Rust type, before `Option`.
+    pub ty: TypeRef,
+    /// Whether the property must be present (then it is not wrapped in `Option`).
+    pub required: bool,
+    /// Whether the value is boxed to break a recursive type.
+    pub boxed: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// A string enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The named members.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that carries any other string.
+    pub other_variant: String,
+}
+
+/// One member of an enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The exact wire string.
+    pub wire: String,
+    /// Its documentation.
+    pub docs: Option<String>,
+}
+
+/// A Rust type, as the emitter spells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// A secret string (`Secret`): never printed, wiped on drop.
+    Secret,
+    /// `bool`.
+    Bool,
+    /// `i16`, `i32` or `i64`.
+    Int(IntWidth),
+    /// `f64` (or `f32` for `format: float`).
+    Float(FloatWidth),
+    /// Any JSON value.
+    Json,
+    /// Raw bytes (a binary stream).
+    Bytes,
+    /// A model, by Rust name.
+    Named(String),
+    /// A JSON array.
+    Vec(Box<TypeRef>),
+    /// A JSON object used as a string-keyed map.
+    Map(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+}
+
+/// Float widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatWidth {
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+}
+
+/// The HTTP methods an operation can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// PATCH
+    Patch,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The lowercase name as OpenAPI writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Patch => "patch",
+            Method::Head => "head",
+            Method::Options => "options",
+            Method::Trace => "trace",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The description's operationId.
+    pub operation_id: String,
+    /// The Graph PowerShell cmdlet name, such as `Set-MgBetaServicePrincipalSynchronizationSecret`.
+    pub cmdlet: String,
+    /// The client method name (snake case).
+    pub method_name: String,
+    /// The marker type name (PascalCase); the request alias adds `Request`.
+    pub type_name: String,
+    /// The module under `operations` that holds it (snake case of the first path segment).
+    pub module: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template as written.
+    pub path: String,
+    /// The path template, split for rendering.
+    pub path_parts: Vec<PathPart>,
+    /// The path parameters, in template order.
+    pub path_params: Vec<PathParam>,
+    /// The query parameters.
+    pub query_params: Vec<ValueParam>,
+    /// The header parameters.
+    pub header_params: Vec<ValueParam>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a 2XX answer carries.
+    pub response: ResponseKind,
+    /// Its documentation.
+    pub docs: Docs,
+    /// Deprecation notice, from `deprecated` and `x-ms-deprecation`.
+    pub deprecation: Option<String>,
+    /// Whether Graph wants `ConsistencyLevel: eventual` for this operation's advanced queries.
+    pub eventual_consistency: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The path parameter at this index.
+    Param(usize),
+    /// The path parameter at this index, inside an OData string literal.
+    QuotedParam(usize),
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathParam {
+    /// The name in the template (`servicePrincipal-id`).
+    pub wire_name: String,
+    /// The Rust argument name (`service_principal_id`).
+    pub arg_name: String,
+    /// The identity property, Graph PowerShell style (`ServicePrincipalId`).
+    pub identity_property: String,
+    /// The identity field name in Rust (`service_principal_id`).
+    pub identity_field: String,
+}
+
+/// A query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueParam {
+    /// The name on the wire (`$filter`, `ConsistencyLevel`).
+    pub wire_name: String,
+    /// The setter name (`filter`, `consistency_level`).
+    pub setter: String,
+    /// The value type.
+    pub ty: TypeRef,
+    /// Whether the description requires it.
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type.
+    pub content_type: String,
+    /// The Rust type.
+    pub ty: TypeRef,
+    /// Whether the description requires it.
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// What a successful answer carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// Nothing.
+    Empty,
+    /// JSON of this type.
+    Json {
+        /// The decoded type.
+        ty: TypeRef,
+        /// Whether an empty body (a 204) is allowed and decodes as `None`.
+        optional: bool,
+    },
+    /// A `text/plain` value of this type (a `$count`).
+    Text(TypeRef),
+    /// A binary stream.
+    Bytes,
+}
+
+/// The identity type: one optional field per distinct path parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The Rust type name (`ApplicationsIdentity`).
+    pub name: String,
+    /// The members, sorted by property name.
+    pub members: Vec<IdentityMember>,
+}
+
+/// One member of the identity type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityMember {
+    /// The path parameter name (`servicePrincipal-id`).
+    pub wire_name: String,
+    /// The PowerShell property name (`ServicePrincipalId`).
+    pub property: String,
+    /// The Rust field name (`service_principal_id`).
+    pub field: String,
+    /// Its documentation.
+    pub doc: String,
+}

@@ -1,0 +1,217 @@
+//! Stage 2: lower the parsed document into the intermediate model ([`crate::ir`]).
+
+mod boxing;
+mod operation;
+mod schema;
+pub mod sensitivity;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::ReferenceOr;
+
+use crate::diagnostics::{Error, Result, pointer};
+use crate::ir::{Api, Identity, IdentityMember, Method};
+use crate::load::Document;
+use crate::naming::{self, cmdlet};
+use crate::resolve::Resolver;
+
+pub use operation::BUILDER_METHODS;
+
+/// Settings of the lowering that do not come from the document.
+#[derive(Debug, Clone)]
+pub struct LowerOptions {
+    /// The Graph PowerShell module name (`Applications`): names the identity type.
+    pub module: String,
+    /// The cmdlet noun prefix (`MgBeta`).
+    pub cmdlet_prefix: String,
+}
+
+impl Default for LowerOptions {
+    fn default() -> Self {
+        LowerOptions {
+            module: "Applications".to_owned(),
+            cmdlet_prefix: "MgBeta".to_owned(),
+        }
+    }
+}
+
+/// Lowers `doc` into the intermediate model.
+pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
+    let file = doc.file.as_path();
+    let api = &doc.api;
+    if api.paths.paths.is_empty() {
+        return Err(Error::spec(
+            file,
+            "/paths",
+            "the document has no paths: nothing to generate",
+        ));
+    }
+    let resolver = Resolver::new(file, api);
+    let empty = indexmap::IndexMap::new();
+    let components = api.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut schemas = schema::Schemas::new(file, &resolver, components, &[])?;
+
+    let mut lowered = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                return Err(Error::spec(
+                    file,
+                    pointer(["paths", path]),
+                    format!(
+                        "path item $ref {reference:?} is not supported; write the path item inline"
+                    ),
+                ));
+            }
+        };
+        let methods = [
+            (Method::Get, &item.get),
+            (Method::Put, &item.put),
+            (Method::Post, &item.post),
+            (Method::Delete, &item.delete),
+            (Method::Options, &item.options),
+            (Method::Head, &item.head),
+            (Method::Patch, &item.patch),
+            (Method::Trace, &item.trace),
+        ];
+        for (method, op) in methods {
+            let Some(op) = op else { continue };
+            let mut cx = operation::Context {
+                file,
+                resolver: &resolver,
+                schemas: &mut schemas,
+                cmdlet_prefix: &options.cmdlet_prefix,
+            };
+            lowered.push(operation::lower(
+                &mut cx,
+                path,
+                method,
+                &item.parameters,
+                op,
+            )?);
+        }
+    }
+    let error_model = lowered.iter().find_map(|l| l.error_model.clone());
+    let operations = disambiguate(file, lowered)?;
+    let identity = identity(&options.module, &operations, api, &resolver)?;
+    let mut models = schemas.into_models();
+    boxing::box_recursive_fields(&mut models);
+
+    let base_url = api
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| "https://graph.microsoft.com/beta".to_owned());
+    Ok(Api {
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.clone(),
+        base_url,
+        models,
+        operations,
+        identity,
+        error_model,
+    })
+}
+
+/// Makes method names unique across the API, by a fixed rule:
+///
+/// 1. where Graph PowerShell folds a List and a Get into one cmdlet
+///    (`Get-MgBetaApplication`), the List form is named `list_...` instead of `get_...`;
+/// 2. any name still shared gets `_2`, `_3`, ... in document order.
+fn disambiguate(
+    file: &std::path::Path,
+    lowered: Vec<operation::Lowered>,
+) -> Result<Vec<crate::ir::Operation>> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &lowered {
+        *count.entry(l.operation.method_name.clone()).or_default() += 1;
+    }
+    let mut taken = BTreeSet::new();
+    let mut out = Vec::with_capacity(lowered.len());
+    for l in lowered {
+        let mut op = l.operation;
+        if count[&op.method_name] > 1
+            && l.is_list
+            && let Some(rest) = op.method_name.strip_prefix("get_")
+        {
+            op.method_name = format!("list_{rest}");
+        }
+        op.method_name = naming::unique_snake(op.method_name.clone(), &mut taken);
+        op.type_name = naming::pascal_keep_case(&heck::ToUpperCamelCase::to_upper_camel_case(
+            op.method_name.as_str(),
+        ));
+        if op.type_name.is_empty() {
+            return Err(Error::spec(
+                file,
+                pointer(["paths", &op.path]),
+                "operation name is empty",
+            ));
+        }
+        out.push(op);
+    }
+    Ok(out)
+}
+
+/// The identity type: one member per distinct path parameter, sorted by property name.
+fn identity(
+    module: &str,
+    operations: &[crate::ir::Operation],
+    api: &openapiv3::OpenAPI,
+    resolver: &Resolver<'_>,
+) -> Result<Identity> {
+    let mut members: BTreeMap<String, IdentityMember> = BTreeMap::new();
+    for op in operations {
+        for param in &op.path_params {
+            if members.contains_key(&param.identity_property) {
+                continue;
+            }
+            let description =
+                path_param_description(api, resolver, &op.path, op.method, &param.wire_name)?;
+            members.insert(
+                param.identity_property.clone(),
+                IdentityMember {
+                    wire_name: param.wire_name.clone(),
+                    property: param.identity_property.clone(),
+                    field: param.identity_field.clone(),
+                    doc: cmdlet::identity_doc(&param.wire_name, description.as_deref()),
+                },
+            );
+        }
+    }
+    Ok(Identity {
+        name: format!("{}Identity", naming::pascal_keep_case(module)),
+        members: members.into_values().collect(),
+    })
+}
+
+fn path_param_description(
+    api: &openapiv3::OpenAPI,
+    resolver: &Resolver<'_>,
+    path: &str,
+    method: Method,
+    wire: &str,
+) -> Result<Option<String>> {
+    let Some(ReferenceOr::Item(item)) = api.paths.paths.get(path) else {
+        return Ok(None);
+    };
+    let op = item
+        .iter()
+        .find(|(m, _)| *m == method.as_str())
+        .map(|(_, op)| op);
+    let lists = op
+        .map(|o| o.parameters.as_slice())
+        .into_iter()
+        .chain([item.parameters.as_slice()]);
+    for list in lists {
+        for p in list {
+            let p = resolver.parameter(p, "")?;
+            let data = p.parameter_data_ref();
+            if data.name == wire {
+                return Ok(data.description.clone());
+            }
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,539 @@
+//! Lowering schemas into models and type references.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::sensitivity;
+use crate::diagnostics::{Error, Result, pointer};
+use crate::ir::{
+    Docs, Enum, Field, FloatWidth, IntWidth, Model, ModelKind, Struct, TypeRef, Variant,
+};
+use crate::naming;
+use crate::resolve::Resolver;
+
+/// Deepest schema nesting followed (inline schemas and `allOf` chains); deeper is an error.
+const MAX_DEPTH: usize = 64;
+
+/// Lowers the schemas an API uses, component by component, on demand.
+pub struct Schemas<'a> {
+    file: &'a Path,
+    resolver: &'a Resolver<'a>,
+    components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    /// Rust name of every component schema, decided up front.
+    names: BTreeMap<&'a str, String>,
+    /// Every model name in use.
+    taken: BTreeSet<String>,
+    /// Components lowered or being lowered.
+    started: BTreeSet<&'a str>,
+    models: BTreeMap<String, Model>,
+}
+
+impl<'a> Schemas<'a> {
+    /// Prepares to lower the schemas of `api`, naming every component schema.
+    pub fn new(
+        file: &'a Path,
+        resolver: &'a Resolver<'a>,
+        components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>>,
+        reserved: &[&str],
+    ) -> Result<Self> {
+        let mut short: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for key in components.keys() {
+            short.entry(naming::type_name(key)).or_default().push(key);
+        }
+        let mut names = BTreeMap::new();
+        let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+        let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, keys) in &short {
+            for key in keys {
+                let rust = if keys.len() == 1 && !taken.contains(name) {
+                    name.clone()
+                } else {
+                    naming::qualified_type_name(key)
+                };
+                if let Some(other) = owner.get(&rust) {
+                    return Err(Error::spec(
+                        file,
+                        pointer(["components", "schemas", key]),
+                        format!("schemas {other:?} and {key:?} both map to the Rust name {rust}"),
+                    ));
+                }
+                if reserved.contains(&rust.as_str()) {
+                    return Err(Error::spec(
+                        file,
+                        pointer(["components", "schemas", key]),
+                        format!(
+                            "schema {key:?} maps to the Rust name {rust}, which the generated crate reserves"
+                        ),
+                    ));
+                }
+                owner.insert(rust.clone(), key);
+                taken.insert(rust.clone());
+                names.insert(*key, rust);
+            }
+        }
+        Ok(Schemas {
+            file,
+            resolver,
+            components,
+            names,
+            taken,
+            started: BTreeSet::new(),
+            models: BTreeMap::new(),
+        })
+    }
+
+    /// The models lowered so far, sorted by name.
+    pub fn into_models(self) -> Vec<Model> {
+        self.models.into_values().collect()
+    }
+
+    /// Claims a name for an inline model, numbering it if taken.
+    pub fn claim_name(&mut self, wanted: String) -> String {
+        naming::unique(wanted, &mut self.taken)
+    }
+
+    /// The type for a schema or reference; inline objects and enums become models named
+    /// after `hint`.
+    pub fn type_of(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        hint: &str,
+        at: &str,
+    ) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
+            ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, 0),
+        }
+    }
+
+    fn type_of_boxed(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &str,
+        depth: usize,
+    ) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
+            ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, depth + 1),
+        }
+    }
+
+    fn type_of_ref(&mut self, reference: &str, at: &str) -> Result<TypeRef> {
+        let key = self.resolver.ref_name(reference, "schemas", at)?;
+        let (key, target) = self.components.get_key_value(key).ok_or_else(|| {
+            Error::spec(
+                self.file,
+                at,
+                format!("$ref {reference:?} does not resolve: no such component"),
+            )
+        })?;
+        let target_at = pointer(["components", "schemas", key]);
+        let schema = match target {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { .. } => self.resolver.schema(target, &target_at)?.0,
+        };
+        if !needs_model(schema, true) {
+            return self.type_of_item(schema, Some(key), key, &target_at, 0);
+        }
+        let name = self.names[key.as_str()].clone();
+        if self.started.insert(key) {
+            let model = self.model(schema, key, name.clone(), &target_at, 0)?;
+            self.models.insert(name.clone(), model);
+        }
+        Ok(TypeRef::Named(name))
+    }
+
+    fn type_of_item(
+        &mut self,
+        schema: &'a Schema,
+        component: Option<&str>,
+        hint: &str,
+        at: &str,
+        depth: usize,
+    ) -> Result<TypeRef> {
+        if depth > MAX_DEPTH {
+            return Err(Error::spec(self.file, at, "schema nesting is too deep"));
+        }
+        if needs_model(schema, false) {
+            let name = self.claim_name(naming::pascal_keep_case(hint));
+            let model = self.model(schema, component.unwrap_or(hint), name.clone(), at, depth)?;
+            self.models.insert(name.clone(), model);
+            return Ok(TypeRef::Named(name));
+        }
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                // Binary inside JSON is a string; binary bodies are decided by media type.
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Integer(i)) => TypeRef::Int(int_width(&i.format)),
+            SchemaKind::Type(Type::Number(n)) => number_type(&n.format),
+            SchemaKind::Type(Type::Array(a)) => match &a.items {
+                Some(items) => {
+                    let item_hint = format!("{hint}Item");
+                    let items_at = format!("{at}/items");
+                    TypeRef::Vec(Box::new(
+                        self.type_of_boxed(items, &item_hint, &items_at, depth)?,
+                    ))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            // Graph writes `additionalProperties: {type: object}` on open types whose extra
+            // members are of any JSON type, so an object without properties is a JSON map.
+            SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
+            SchemaKind::AnyOf { any_of: parts } | SchemaKind::OneOf { one_of: parts } => {
+                match single_non_null(parts) {
+                    Some(part) => self.type_of_part(part, hint, at, depth)?,
+                    None => TypeRef::Json,
+                }
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.type_of_part(&all_of[0], hint, at, depth)?
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => TypeRef::String,
+                Some("boolean") => TypeRef::Bool,
+                Some("integer") => TypeRef::Int(IntWidth::I64),
+                Some("number") => TypeRef::Float(FloatWidth::F64),
+                _ => TypeRef::Json,
+            },
+            _ => TypeRef::Json,
+        })
+    }
+
+    fn type_of_part(
+        &mut self,
+        part: &'a ReferenceOr<Schema>,
+        hint: &str,
+        at: &str,
+        depth: usize,
+    ) -> Result<TypeRef> {
+        match part {
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
+            ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, depth + 1),
+        }
+    }
+
+    fn model(
+        &mut self,
+        schema: &'a Schema,
+        origin: &str,
+        name: String,
+        at: &str,
+        depth: usize,
+    ) -> Result<Model> {
+        let docs = schema_docs(schema);
+        let kind = match string_enum(schema) {
+            Some(members) => ModelKind::Enum(enum_model(members)),
+            None => ModelKind::Struct(self.struct_model(schema, &name, origin, at, depth)?),
+        };
+        Ok(Model {
+            name,
+            origin: origin.to_owned(),
+            docs,
+            kind,
+        })
+    }
+
+    fn struct_model(
+        &mut self,
+        schema: &'a Schema,
+        name: &str,
+        origin: &str,
+        at: &str,
+        depth: usize,
+    ) -> Result<Struct> {
+        let mut props = Vec::new();
+        let mut additional = false;
+        let mut visited = BTreeSet::new();
+        self.collect_properties(schema, at, &mut props, &mut additional, &mut visited, depth)?;
+        let mut fields = Vec::with_capacity(props.len());
+        let mut field_names = BTreeSet::new();
+        field_names.insert("additional_properties".to_owned());
+        let mut seen_wire = BTreeSet::new();
+        for (wire, prop, required, prop_at) in props {
+            if !seen_wire.insert(wire) {
+                continue; // a derived schema restating an inherited property
+            }
+            let hint = format!("{name}{}", naming::pascal_keep_case(wire));
+            let mut ty = self.type_of_boxed(prop, &hint, &prop_at, depth)?;
+            let (nullable, format, docs) = property_facts(self.resolver, prop, &prop_at)?;
+            if ty == TypeRef::String && sensitivity::is_secret(origin_short(origin), wire, format) {
+                ty = TypeRef::Secret;
+            }
+            fields.push(Field {
+                name: naming::unique(naming::snake_ident(wire), &mut field_names),
+                wire_name: wire.to_owned(),
+                ty,
+                required: required && !nullable,
+                boxed: false,
+                docs,
+            });
+        }
+        Ok(Struct {
+            additional_properties: additional || fields.is_empty(),
+            fields,
+        })
+    }
+
+    /// Gathers the properties of `schema`, following `allOf` parts (inherited first).
+    fn collect_properties(
+        &self,
+        schema: &'a Schema,
+        at: &str,
+        out: &mut Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, bool, String)>,
+        additional: &mut bool,
+        visited: &mut BTreeSet<&'a str>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Error::spec(self.file, at, "allOf chain is too deep"));
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                for (wire, prop) in &o.properties {
+                    let prop_at = format!("{at}/properties/{}", escape(wire));
+                    out.push((wire, prop, o.required.contains(wire), prop_at));
+                }
+                if !matches!(
+                    o.additional_properties,
+                    Some(AdditionalProperties::Any(false))
+                ) {
+                    *additional |= o.additional_properties.is_some();
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    let part_at = format!("{at}/allOf/{i}");
+                    let (part_schema, key) = self.resolver.schema(part, &part_at)?;
+                    if let Some(key) = key
+                        && !visited.insert(key)
+                    {
+                        return Err(Error::spec(
+                            self.file,
+                            part_at,
+                            format!("allOf inherits from {key:?} twice or in a cycle"),
+                        ));
+                    }
+                    let base_at = key.map_or(part_at, |k| pointer(["components", "schemas", k]));
+                    self.collect_properties(
+                        part_schema,
+                        &base_at,
+                        out,
+                        additional,
+                        visited,
+                        depth + 1,
+                    )?;
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (wire, prop) in &any.properties {
+                    let prop_at = format!("{at}/properties/{}", escape(wire));
+                    out.push((wire, prop, any.required.contains(wire), prop_at));
+                }
+                *additional |= any.additional_properties.is_some();
+                for (i, part) in any.all_of.iter().enumerate() {
+                    let part_at = format!("{at}/allOf/{i}");
+                    let (part_schema, _) = self.resolver.schema(part, &part_at)?;
+                    self.collect_properties(
+                        part_schema,
+                        &part_at,
+                        out,
+                        additional,
+                        visited,
+                        depth + 1,
+                    )?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+fn origin_short(origin: &str) -> &str {
+    origin.rsplit('.').next().unwrap_or(origin)
+}
+
+/// Whether a schema becomes a named model (an object with properties, an `allOf`
+/// composition, or a string enum) rather than a plain Rust type. A component object
+/// without properties is a model too (a named open type, such as `InnerError`).
+fn needs_model(schema: &Schema, component: bool) -> bool {
+    if string_enum(schema).is_some() {
+        return true;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || component,
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+        _ => false,
+    }
+}
+
+/// The members of a string enum, if `schema` is one.
+fn string_enum(schema: &Schema) -> Option<Vec<(String, Option<String>)>> {
+    let members: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
+        SchemaKind::Any(any) if !any.enumeration.is_empty() => any
+            .enumeration
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => return None,
+    };
+    let value_docs = enum_value_docs(schema);
+    Some(
+        members
+            .into_iter()
+            .map(|m| {
+                let doc = value_docs.get(&m).cloned();
+                (m, doc)
+            })
+            .collect(),
+    )
+}
+
+/// Per-value descriptions from `x-ms-enum.values`.
+fn enum_value_docs(schema: &Schema) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let values = schema
+        .schema_data
+        .extensions
+        .get("x-ms-enum")
+        .and_then(|e| e.get("values"))
+        .and_then(|v| v.as_array());
+    for value in values.into_iter().flatten() {
+        if let (Some(v), Some(d)) = (
+            value.get("value").and_then(|v| v.as_str()),
+            value.get("description").and_then(|d| d.as_str()),
+        ) {
+            out.insert(v.to_owned(), d.to_owned());
+        }
+    }
+    out
+}
+
+fn enum_model(members: Vec<(String, Option<String>)>) -> Enum {
+    let mut taken = BTreeSet::new();
+    let variants: Vec<Variant> = members
+        .into_iter()
+        .map(|(wire, docs)| Variant {
+            name: naming::unique(naming::variant_name(&wire), &mut taken),
+            wire,
+            docs,
+        })
+        .collect();
+    let other_variant = naming::unique("UnknownValue".to_owned(), &mut taken);
+    Enum {
+        variants,
+        other_variant,
+    }
+}
+
+fn single_non_null(parts: &[ReferenceOr<Schema>]) -> Option<&ReferenceOr<Schema>> {
+    let mut real = parts.iter().filter(|p| !is_null_placeholder(p));
+    let first = real.next()?;
+    real.next().is_none().then_some(first)
+}
+
+/// `{type: object, nullable: true}` with nothing else: the 3.0.4 way of saying "or null".
+fn is_null_placeholder(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Item(s) => {
+            s.schema_data.nullable
+                && match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => o.properties.is_empty(),
+                    SchemaKind::Any(a) => a.properties.is_empty() && a.enumeration.is_empty(),
+                    _ => false,
+                }
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn int_width(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> IntWidth {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "int16" => IntWidth::I16,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "int8" || f == "uint8" => IntWidth::I16,
+        _ => IntWidth::I64,
+    }
+}
+
+/// Newer Graph documents write integers as `type: number` with an integer format.
+fn number_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float(FloatWidth::F32),
+        VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+            "int32" => TypeRef::Int(IntWidth::I32),
+            "int64" => TypeRef::Int(IntWidth::I64),
+            "int16" | "int8" | "uint8" => TypeRef::Int(IntWidth::I16),
+            _ => TypeRef::Float(FloatWidth::F64),
+        },
+        _ => TypeRef::Float(FloatWidth::F64),
+    }
+}
+
+/// Documentation of a schema: its description, or else its title.
+pub fn schema_docs(schema: &Schema) -> Docs {
+    let description = schema.schema_data.description.clone();
+    Docs {
+        summary: description
+            .is_none()
+            .then(|| schema.schema_data.title.clone())
+            .flatten(),
+        description,
+        external: schema
+            .schema_data
+            .external_docs
+            .as_ref()
+            .map(|d| (d.description.clone(), d.url.clone())),
+    }
+}
+
+/// Nullability, string format and docs of a property.
+fn property_facts<'a>(
+    resolver: &Resolver<'a>,
+    prop: &'a ReferenceOr<Box<Schema>>,
+    at: &str,
+) -> Result<(bool, Option<&'a str>, Docs)> {
+    let (schema, key) = resolver.boxed_schema(prop, at)?;
+    let format = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
+            _ => None,
+        },
+        _ => None,
+    };
+    let nullable = schema.schema_data.nullable
+        || match &schema.schema_kind {
+            SchemaKind::AnyOf { any_of: parts } | SchemaKind::OneOf { one_of: parts } => {
+                parts.iter().any(is_null_placeholder)
+            }
+            _ => false,
+        };
+    let mut docs = Docs {
+        summary: None,
+        description: schema.schema_data.description.clone(),
+        external: None,
+    };
+    if key.is_some() && docs.description.is_none() {
+        docs.description = schema.schema_data.title.clone();
+    }
+    Ok((nullable, format, docs))
+}

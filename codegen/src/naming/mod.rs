@@ -1,0 +1,164 @@
+//! Every naming rule of the generator, in one place: Rust type, field, variant and method
+//! names, and the Graph PowerShell names ([`cmdlet`]).
+
+#[path = "cmdlet_stub.rs"]
+pub mod cmdlet;
+
+use heck::ToSnakeCase;
+
+/// Rust keywords (strict and reserved, all editions) that cannot be used as plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names that would shadow, or be confused with, the prelude when used as enum variants or
+/// type names: `SynchronizationSecret::None` must not read like `Option::None`.
+const PRELUDE_NAMES: &[&str] = &[
+    "None", "Some", "Ok", "Err", "Option", "Result", "String", "Vec", "Box", "Default", "Self",
+];
+
+/// The Rust type name for a schema key or other raw name: the part after the last `.`
+/// (`microsoft.graph.ODataErrors.ODataError` -> `ODataError`), with each run of
+/// non-alphanumeric characters removed and the letter after it capitalised. The case
+/// of the rest is kept, so Graph's acronyms stay as Graph writes them.
+pub fn type_name(raw: &str) -> String {
+    let last = raw.rsplit('.').find(|s| !s.is_empty()).unwrap_or(raw);
+    pascal_keep_case(last)
+}
+
+/// Like [`type_name`] but over the whole raw name (no namespace stripping).
+pub fn pascal_keep_case(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut upper_next = true;
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper_next {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper_next = false;
+        } else {
+            upper_next = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Unnamed");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if PRELUDE_NAMES.contains(&out.as_str()) {
+        out.push_str("Value");
+    }
+    out
+}
+
+/// A qualified type name used when the short [`type_name`] of two schemas collide: every
+/// namespace segment after `microsoft.graph.` joined (`microsoft.graph.security.alert` ->
+/// `SecurityAlert`).
+pub fn qualified_type_name(raw: &str) -> String {
+    let trimmed = raw.strip_prefix("microsoft.graph.").unwrap_or(raw);
+    pascal_keep_case(trimmed)
+}
+
+/// A snake-case Rust identifier (field, argument, method): `@odata.nextLink` ->
+/// `odata_next_link`, `type` -> `type_`, `3d` -> `n3d`.
+pub fn snake_ident(raw: &str) -> String {
+    let mut out = raw.to_snake_case();
+    if out.is_empty() {
+        out.push_str("value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'n');
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// An enum variant name for a wire string: `BaseAddress` -> `BaseAddress`,
+/// `unknownFutureValue` -> `UnknownFutureValue`, `None` -> `NoneValue`, `` -> `Empty`.
+pub fn variant_name(wire: &str) -> String {
+    if wire.is_empty() {
+        return "Empty".to_owned();
+    }
+    pascal_keep_case(wire)
+}
+
+/// Makes `name` unique among `taken` by appending `2`, `3`, ...; records the result.
+pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| taken.insert(candidate.clone()))
+        .expect("an unused numbered name exists")
+}
+
+/// Like [`unique`] for snake-case names: `name`, `name_2`, `name_3`, ...
+pub fn unique_snake(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name}_{n}"))
+        .find(|candidate| taken.insert(candidate.clone()))
+        .expect("an unused numbered name exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_keep_graph_acronyms() {
+        assert_eq!(
+            type_name("microsoft.graph.ODataErrors.ODataError"),
+            "ODataError"
+        );
+        assert_eq!(
+            type_name("microsoft.graph.synchronizationSecretKeyStringValuePair"),
+            "SynchronizationSecretKeyStringValuePair"
+        );
+        assert_eq!(
+            type_name("microsoft.graph.oAuth2PermissionGrant"),
+            "OAuth2PermissionGrant"
+        );
+        assert_eq!(
+            qualified_type_name("microsoft.graph.security.alert"),
+            "SecurityAlert"
+        );
+    }
+
+    #[test]
+    fn identifiers_are_valid_rust() {
+        assert_eq!(snake_ident("@odata.nextLink"), "odata_next_link");
+        assert_eq!(snake_ident("type"), "type_");
+        assert_eq!(snake_ident("3dView"), "n3d_view");
+        assert_eq!(snake_ident("servicePrincipal-id"), "service_principal_id");
+    }
+
+    #[test]
+    fn variants_do_not_shadow_the_prelude() {
+        assert_eq!(variant_name("None"), "NoneValue");
+        assert_eq!(variant_name("BaseAddress"), "BaseAddress");
+        assert_eq!(variant_name("unknownFutureValue"), "UnknownFutureValue");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("2fa"), "V2fa");
+    }
+
+    #[test]
+    fn unique_numbers_collisions() {
+        let mut taken = std::collections::BTreeSet::new();
+        assert_eq!(unique("A".into(), &mut taken), "A");
+        assert_eq!(unique("A".into(), &mut taken), "A2");
+        assert_eq!(unique("A".into(), &mut taken), "A3");
+    }
+}

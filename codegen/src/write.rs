@@ -1,0 +1,151 @@
+//! Stage 5: write the files, all or nothing, or compare them with what is on disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Error, Result};
+use crate::emit::Files;
+
+/// The marker every generated file carries; an output folder whose `Cargo.toml` lacks
+/// it was not written by the generator and is never replaced.
+pub const MARKER: &str = "@generated";
+
+/// Replaces `out` with exactly `files`. Everything is written to a temporary sibling
+/// folder first and swapped in by renames, so a failure leaves `out` as it was.
+pub fn write(out: &Path, files: &Files) -> Result<()> {
+    guard_output(out)?;
+    let parent = parent_of(out);
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".to_owned());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let result = stage(&staging, files).and_then(|()| swap(out, &staging, &backup));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn stage(staging: &Path, files: &Files) -> Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    }
+    for (relative, contents) in files {
+        let path = staging.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+fn swap(out: &Path, staging: &Path, backup: &Path) -> Result<()> {
+    if out.exists() {
+        fs::rename(out, backup).map_err(|e| Error::io(out, e))?;
+        if let Err(e) = fs::rename(staging, out) {
+            let _ = fs::rename(backup, out);
+            return Err(Error::io(out, e));
+        }
+        fs::remove_dir_all(backup).map_err(|e| Error::io(backup, e))?;
+    } else {
+        fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+    }
+    Ok(())
+}
+
+/// Refuses to replace a folder that holds anything but a generated crate.
+fn guard_output(out: &Path) -> Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let manifest = out.join("Cargo.toml");
+    match fs::read_to_string(&manifest) {
+        Ok(text) if text.lines().next().is_some_and(|l| l.contains(MARKER)) => Ok(()),
+        _ => Err(Error::Refused {
+            path: out.to_owned(),
+            message: format!(
+                "not empty and not a generated crate (no {MARKER} header in Cargo.toml); refusing to replace it"
+            ),
+        }),
+    }
+}
+
+/// Compares `files` with `out`; returns a readable report (unified diffs, missing and
+/// extra files), or `None` when they are identical.
+pub fn check(out: &Path, files: &Files) -> Result<Option<String>> {
+    let mut report = String::new();
+    let on_disk = list_files(out)?;
+    for (relative, expected) in files {
+        let path = out.join(relative);
+        match fs::read_to_string(&path) {
+            Ok(actual) if actual == *expected => {}
+            Ok(actual) => {
+                let diff = similar::TextDiff::from_lines(&actual, expected);
+                report.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(
+                            &format!("a/{relative} (on disk)"),
+                            &format!("b/{relative} (generated)"),
+                        )
+                        .to_string(),
+                );
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report.push_str(&format!("missing: {relative} (the generator writes it)\n"));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    for relative in on_disk {
+        if !files.contains_key(&relative) {
+            report.push_str(&format!(
+                "extra: {relative} (the generator does not write it)\n"
+            ));
+        }
+    }
+    Ok((!report.is_empty()).then_some(report))
+}
+
+/// Every file under `dir`, as `/`-separated relative paths, sorted.
+fn list_files(dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).map_err(|e| Error::io(&current, e))? {
+            let entry = entry.map_err(|e| Error::io(&current, e))?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if kind.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,1 @@
+//! The loopback HTTP server the integration tests talk to.
