@@ -1,7 +1,6 @@
 //! Every naming rule of the generator, in one place: Rust type, field, variant and method
 //! names, and the Graph PowerShell names ([`cmdlet`]).
 
-#[path = "cmdlet_stub.rs"]
 pub mod cmdlet;
 
 use heck::ToSnakeCase;
