@@ -1,0 +1,187 @@
+//! The generated models serialize exactly as Graph expects.
+#![allow(deprecated)]
+
+use graph_beta_applications::Client;
+use graph_beta_applications::models::{
+    ODataError, SetServicePrincipalSynchronizationSecretBody, SynchronizationSecret,
+    SynchronizationSecretKeyStringValuePair,
+};
+
+/// The body of the Graph PowerShell example for Set-MgBetaServicePrincipalSynchronizationSecret.
+const POWERSHELL_EXAMPLE: &str = r#"{"value":[{"key":"BaseAddress","value":"user@domain.com"},{"key":"SecretToken","value":"password-value"},{"key":"SyncNotificationSettings","value":"{\"Enabled\":false,\"DeleteThresholdEnabled\":false}"},{"key":"SyncAll","value":"false"}]}"#;
+
+fn pair(key: SynchronizationSecret, value: &str) -> SynchronizationSecretKeyStringValuePair {
+    SynchronizationSecretKeyStringValuePair {
+        key: Some(key),
+        value: Some(value.into()),
+        ..Default::default()
+    }
+}
+
+fn example_pairs() -> Vec<SynchronizationSecretKeyStringValuePair> {
+    let settings =
+        serde_json::json!({"Enabled": false, "DeleteThresholdEnabled": false}).to_string();
+    vec![
+        pair(SynchronizationSecret::BaseAddress, "user@domain.com"),
+        pair(SynchronizationSecret::SecretToken, "password-value"),
+        pair(SynchronizationSecret::SyncNotificationSettings, &settings),
+        pair(SynchronizationSecret::SyncAll, "false"),
+    ]
+}
+
+#[test]
+fn powershell_example_body_serializes_exactly() {
+    let body = SetServicePrincipalSynchronizationSecretBody {
+        value: Some(example_pairs()),
+        ..Default::default()
+    };
+    assert_eq!(serde_json::to_string(&body).unwrap(), POWERSHELL_EXAMPLE);
+}
+
+#[test]
+fn the_request_builder_sends_the_same_bytes() {
+    let client = Client::builder().bearer_token("t").build().unwrap();
+    let prepared = client
+        .set_service_principal_synchronization_secret("sp-1")
+        .value(example_pairs())
+        .build()
+        .unwrap();
+    let body = prepared.body.expect("the PUT has a body");
+    assert_eq!(String::from_utf8(body.bytes).unwrap(), POWERSHELL_EXAMPLE);
+    assert_eq!(body.content_type, "application/json");
+}
+
+#[test]
+fn secret_values_are_redacted_in_debug() {
+    let pair = pair(SynchronizationSecret::SecretToken, "canary-5ecret");
+    let debug = format!("{pair:?} {pair:#?}");
+    assert!(!debug.contains("canary-5ecret"), "{debug}");
+    assert!(
+        debug.contains("SecretToken"),
+        "the key stays visible: {debug}"
+    );
+}
+
+#[test]
+fn unknown_enum_values_round_trip() {
+    let parsed: SynchronizationSecret = serde_json::from_str(r#""BrandNewSecretKind""#).unwrap();
+    assert_eq!(
+        parsed,
+        SynchronizationSecret::UnknownValue("BrandNewSecretKind".to_owned())
+    );
+    assert_eq!(
+        serde_json::to_string(&parsed).unwrap(),
+        r#""BrandNewSecretKind""#
+    );
+    let known: SynchronizationSecret = serde_json::from_str(r#""ConnectionString""#).unwrap();
+    assert_eq!(known, SynchronizationSecret::ConnectionString);
+}
+
+#[test]
+fn the_none_member_is_not_option_none() {
+    assert_eq!(
+        serde_json::to_string(&SynchronizationSecret::NoneValue).unwrap(),
+        r#""None""#
+    );
+    let parsed: SynchronizationSecret = serde_json::from_str(r#""None""#).unwrap();
+    assert_eq!(parsed, SynchronizationSecret::NoneValue);
+    // A pair whose key is the member `None` is different from a pair without a key.
+    let with_none = pair(SynchronizationSecret::NoneValue, "x");
+    let without = SynchronizationSecretKeyStringValuePair {
+        value: Some("x".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&with_none).unwrap(),
+        r#"{"key":"None","value":"x"}"#
+    );
+    assert_eq!(serde_json::to_string(&without).unwrap(), r#"{"value":"x"}"#);
+}
+
+#[test]
+fn all_45_members_serialize_as_their_exact_names() {
+    let names = [
+        "None",
+        "UserName",
+        "Password",
+        "SecretToken",
+        "AppKey",
+        "BaseAddress",
+        "ClientIdentifier",
+        "ClientSecret",
+        "SingleSignOnType",
+        "Sandbox",
+        "Url",
+        "Domain",
+        "ConsumerKey",
+        "ConsumerSecret",
+        "TokenKey",
+        "TokenExpiration",
+        "Oauth2AccessToken",
+        "Oauth2AccessTokenCreationTime",
+        "Oauth2RefreshToken",
+        "SyncAll",
+        "InstanceName",
+        "Oauth2ClientId",
+        "Oauth2ClientSecret",
+        "CompanyId",
+        "UpdateKeyOnSoftDelete",
+        "SynchronizationSchedule",
+        "SystemOfRecord",
+        "SandboxName",
+        "EnforceDomain",
+        "SyncNotificationSettings",
+        "SkipOutOfScopeDeletions",
+        "Oauth2AuthorizationCode",
+        "Oauth2RedirectUri",
+        "ApplicationTemplateIdentifier",
+        "Oauth2TokenExchangeUri",
+        "Oauth2AuthorizationUri",
+        "AuthenticationType",
+        "Server",
+        "PerformInboundEntitlementGrants",
+        "HardDeletesEnabled",
+        "SyncAgentCompatibilityKey",
+        "SyncAgentADContainer",
+        "ValidateDomain",
+        "TestReferences",
+        "ConnectionString",
+    ];
+    assert_eq!(names.len(), 45);
+    for name in names {
+        let member = SynchronizationSecret::from(name);
+        assert!(
+            !matches!(member, SynchronizationSecret::UnknownValue(_)),
+            "{name} is a named member"
+        );
+        assert_eq!(
+            serde_json::to_value(&member).unwrap(),
+            serde_json::json!(name)
+        );
+    }
+}
+
+#[test]
+fn additional_properties_are_kept_including_null() {
+    let text = r#"{"value":[{"key":"SyncAll","value":"true","extra":1}],"@odata.context":"ctx","gone":null}"#;
+    let body: SetServicePrincipalSynchronizationSecretBody = serde_json::from_str(text).unwrap();
+    assert_eq!(body.additional_properties["@odata.context"], "ctx");
+    assert!(body.additional_properties["gone"].is_null());
+    let pairs = body.value.as_ref().unwrap();
+    assert_eq!(pairs[0].additional_properties["extra"], 1);
+    let back: serde_json::Value = serde_json::to_value(&body).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(text).unwrap()
+    );
+}
+
+#[test]
+fn odata_errors_parse_with_unlisted_members() {
+    let text = r#"{"error":{"code":"Request_BadRequest","message":"Invalid value","innerError":{"request-id":"1f2e","date":"2026-11-26T10:00:00"}}}"#;
+    let error: ODataError = serde_json::from_str(text).unwrap();
+    assert_eq!(error.error.code, "Request_BadRequest");
+    assert_eq!(error.error.message, "Invalid value");
+    let inner = error.error.inner_error.unwrap();
+    assert_eq!(inner.additional_properties["request-id"], "1f2e");
+}
