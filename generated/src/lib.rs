@@ -9,13 +9,18 @@
 #![deny(missing_docs)]
 #[rustfmt::skip]
 pub mod identity;
+
 #[rustfmt::skip]
 pub mod models;
+
 #[rustfmt::skip]
 pub mod operations;
+
 #[rustfmt::skip]
 pub mod runtime;
+
 pub use identity::ApplicationsIdentity;
 pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
+
 /// What the service's error bodies parse into: the description's error schema.
 pub type ServiceErrorBody = models::ODataError;

@@ -15,6 +15,7 @@ pub struct ErrorDetails {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// Extra diagnostic detail whose shape depends on the service that produced the error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InnerError {
@@ -22,6 +23,7 @@ pub struct InnerError {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// The `microsoft.graph.ODataErrors.MainError` type of the description.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MainError {
@@ -42,6 +44,7 @@ pub struct MainError {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// The `microsoft.graph.ODataErrors.ODataError` type of the description.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ODataError {
@@ -51,6 +54,7 @@ pub struct ODataError {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// The `SetServicePrincipalSynchronizationSecretBody` type of the description.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetServicePrincipalSynchronizationSecretBody {
@@ -61,6 +65,7 @@ pub struct SetServicePrincipalSynchronizationSecretBody {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// The `SetServicePrincipalSynchronizationSecretResponse` type of the description.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetServicePrincipalSynchronizationSecretResponse {
@@ -71,6 +76,7 @@ pub struct SetServicePrincipalSynchronizationSecretResponse {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
 /// synchronizationSecret.
 ///
 /// Open to values the service adds later: those arrive as [`UnknownValue`](Self::UnknownValue) and are sent back unchanged.
@@ -169,6 +175,7 @@ pub enum SynchronizationSecret {
     /// A value this version of the crate does not know, kept exactly as sent.
     UnknownValue(String),
 }
+
 impl SynchronizationSecret {
     /// The exact string the service uses for this value.
     pub fn as_str(&self) -> &str {
@@ -230,6 +237,7 @@ impl SynchronizationSecret {
         }
     }
 }
+
 impl From<&str> for SynchronizationSecret {
     fn from(value: &str) -> Self {
         match value {
@@ -290,27 +298,32 @@ impl From<&str> for SynchronizationSecret {
         }
     }
 }
+
 impl From<String> for SynchronizationSecret {
     fn from(value: String) -> Self {
         SynchronizationSecret::from(value.as_str())
     }
 }
+
 impl std::str::FromStr for SynchronizationSecret {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(SynchronizationSecret::from(value))
     }
 }
+
 impl std::fmt::Display for SynchronizationSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SynchronizationSecret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SynchronizationSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -319,6 +332,7 @@ impl<'de> serde::Deserialize<'de> for SynchronizationSecret {
             .map(SynchronizationSecret::from)
     }
 }
+
 /// synchronizationSecretKeyStringValuePair.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SynchronizationSecretKeyStringValuePair {

@@ -53,7 +53,42 @@ pub fn format(path: &str, tokens: TokenStream) -> Result<String> {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between items, which prettyplease packs together: before a line
+/// that opens a documented or attributed item, or an `impl`, when the line before closes
+/// an item at the same indentation. Fields and variants stay packed (their previous line
+/// ends with `,`), and generated code has no multi-line string literals, so the pass
+/// cannot change meaning.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = prev {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let prev_trimmed = prev.trim_start();
+            let prev_indent = prev.len() - prev_trimmed.len();
+            let opens_item = trimmed.starts_with("///")
+                || trimmed.starts_with("#[")
+                || trimmed.starts_with("impl")
+                || trimmed.starts_with("pub ");
+            let closes_item = prev_trimmed == "}"
+                || prev_trimmed == "};"
+                || prev_trimmed.ends_with("{}")
+                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
+                || prev_trimmed.starts_with("//!");
+            let after_use = prev_trimmed.starts_with("pub use ") && trimmed.starts_with("pub use ");
+            if opens_item && closes_item && indent == prev_indent && !after_use {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 /// The crate's frame and runtime files (everything but the emitted modules), headed.

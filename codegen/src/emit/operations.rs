@@ -14,7 +14,7 @@ use crate::lower::BUILDER_METHODS;
 pub fn root_module(modules: &[String]) -> TokenStream {
     let mods = modules.iter().map(|m| {
         let ident = format_ident!("{}", m);
-        let doc = format!(" Operations under `/{m}`.");
+        let doc = format!(" Operations of the `{m}` group (one first path segment).");
         quote!(#[doc = #doc] pub mod #ident;)
     });
     quote! {
@@ -43,7 +43,11 @@ pub fn group_module(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
     let items = ops
         .iter()
         .map(|op| operation(op, &models, &defaultable, &identity));
-    let doc = format!(" Operations under `/{group}`.");
+    let segment = ops
+        .first()
+        .and_then(|op| op.path.trim_start_matches('/').split(['/', '(']).next())
+        .unwrap_or(group);
+    let doc = format!(" Operations whose path starts with `/{segment}`.");
     quote! {
         #![doc = #doc]
         #![allow(clippy::doc_markdown)]

@@ -2,5 +2,6 @@
 //! The API's operations, one module per first path segment. Each operation has a
 //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
 //! and methods on [`Client`](crate::Client) that start it.
-/// Operations under `/service_principals`.
+
+/// Operations of the `service_principals` group (one first path segment).
 pub mod service_principals;
