@@ -599,7 +599,7 @@ fn generated_docs_carry_permissions_examples_aliases_and_the_reference() {
         "#[doc(alias = \"servicePrincipal.synchronization_SetSecret\")]",
         "https://learn.microsoft.com/graph/api/synchronization-serviceprincipal-put-synchronization?view=graph-rest-beta",
         "```no_run",
-        ".value(vec![",
+        ".value([",
         ".body(",
     ] {
         assert!(docs.contains(expected), "missing {expected:?} in\n{docs}");

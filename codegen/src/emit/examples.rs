@@ -25,17 +25,16 @@ pub type FieldSetters<'a> = (Vec<(&'a crate::ir::Field, String)>, bool);
 impl Context<'_> {
     /// An expression of exactly type `ty` (`None` when no simple one exists).
     fn exact(&self, ty: &TypeRef, depth: usize) -> Option<String> {
-        let krate = self.krate;
         Some(match ty {
             TypeRef::String => "\"example\".to_owned()".to_owned(),
-            TypeRef::Secret => format!("{krate}::Secret::new(\"example\")"),
+            TypeRef::Secret => "Secret::new(\"example\")".to_owned(),
             TypeRef::Bool => "false".to_owned(),
             TypeRef::Int(_) => "1".to_owned(),
             TypeRef::Float(_) => "1.0".to_owned(),
             TypeRef::Json => "serde_json::json!({})".to_owned(),
             TypeRef::Bytes => "b\"example\".to_vec()".to_owned(),
             TypeRef::Map(_) => "Default::default()".to_owned(),
-            TypeRef::Vec(item) => format!("vec![{}]", self.exact(item, depth + 1)?),
+            TypeRef::Vec(item) => format!("Vec::from([{}])", self.exact(item, depth + 1)?),
             TypeRef::Named(name) => {
                 let model = self.models.get(name.as_str())?;
                 match &model.kind {
@@ -46,7 +45,7 @@ impl Context<'_> {
                             .iter()
                             .find(|v| !v.wire.eq_ignore_ascii_case("none"))
                             .or(e.variants.first())?;
-                        format!("{krate}::models::{name}::{}", variant.name)
+                        format!("models::{name}::{}", variant.name)
                     }
                     ModelKind::Struct(s) => {
                         if !self
@@ -87,7 +86,7 @@ impl Context<'_> {
                             "Default::default()".to_owned()
                         } else {
                             format!(
-                                "{krate}::models::{name} {{ {}, ..Default::default() }}",
+                                "models::{name} {{ {}, ..Default::default() }}",
                                 fields.join(", ")
                             )
                         }
@@ -101,7 +100,7 @@ impl Context<'_> {
     fn arg(&self, ty: &TypeRef) -> Option<String> {
         match ty {
             TypeRef::String | TypeRef::Secret => Some("\"example\"".to_owned()),
-            TypeRef::Vec(item) => Some(format!("vec![{}]", self.exact(item, 1)?)),
+            TypeRef::Vec(item) => Some(format!("[{}]", self.exact(item, 1)?)),
             other => self.exact(other, 0),
         }
     }
@@ -123,13 +122,18 @@ impl Context<'_> {
             (
                 format!("{}_via_identity", op.method_name),
                 format!(
-                    "let identity = {krate}::{} {{ {}, ..Default::default() }};\n",
+                    "let identity = {} {{ {}, ..Default::default() }};\n",
                     self.identity,
                     members.join(", ")
                 ),
             )
         } else {
             (op.method_name.clone(), String::new())
+        };
+        let imports = if via_identity {
+            format!("{}, ", self.identity)
+        } else {
+            String::new()
         };
         let args = if via_identity {
             "&identity".to_owned()
@@ -146,13 +150,13 @@ impl Context<'_> {
         if let Some((field, setter)) = fields
             .iter()
             .find_map(|(f, s)| self.arg(&f.ty).map(|a| ((f, s), a)))
-            .map(|((f, s), a)| (f, format!("    .{s}({a})")))
+            .map(|((f, s), a)| (f, format!(".{s}({a})")))
         {
             let _ = field;
             expanded.push(setter);
         }
         if *additional {
-            expanded.push("    .additional_property(\"extra\", serde_json::json!({}))".to_owned());
+            expanded.push(".additional_property(\"extra\", serde_json::json!({}))".to_owned());
         }
         if !expanded.is_empty() {
             styles.push((
@@ -165,7 +169,7 @@ impl Context<'_> {
         {
             styles.push((
                 "A whole body object (the cmdlet's `-BodyParameter`):",
-                vec![format!("    .body({value})")],
+                vec![format!(".body({value})")],
             ));
         }
         if styles.is_empty() {
@@ -178,25 +182,26 @@ impl Context<'_> {
                 out.push_str(intro);
                 out.push_str("\n\n");
             }
+            let mut code = format!(
+                "use {krate}::{{{imports}Client, Secret, models}};\n\n\
+                 let client = Client::new(\"<access token>\")?;\n\
+                 {target}\
+                 let response = client.{method}({args})"
+            );
+            for call in calls {
+                code.push_str(call.trim());
+            }
+            code.push_str(".send().await?;\nprintln!(\"{}\", response.status());");
             out.push_str(&format!(
                 "```no_run\n\
                  # #[allow(deprecated)]\n\
                  # async fn example() -> Result<(), {krate}::Error> {{\n\
-                 let client = {krate}::Client::new(\"<access token>\")?;\n\
-                 {target}\
-                 let response = client\n    .{method}({args})\n"
-            ));
-            for call in calls {
-                out.push_str(&call);
-                out.push('\n');
-            }
-            out.push_str(
-                "    .send()\n    .await?;\n\
-                 println!(\"{}\", response.status());\n\
+                 {}\n\
                  # Ok(())\n\
-                 # }\n\
+                 # }}\n\
                  ```",
-            );
+                pretty(&code)
+            ));
         }
         out
     }
@@ -214,16 +219,39 @@ impl Context<'_> {
             .map(|p| format!("\"{}\"", p.wire_name))
             .collect::<Vec<_>>()
             .join(", ");
+        let code = format!(
+            "use {krate}::{{Secret, models}};\n\nlet _ = client.{}({args}).body({body}).{setter}({arg});",
+            op.method_name
+        );
         Some(format!(
             "A whole body and single fields do not mix: this does not compile (the same \
              calls without `.body(...)` do, see the client method's examples).\n\n\
              ```compile_fail,E0599\n\
              # #[allow(deprecated)]\n\
              # fn example(client: &{krate}::Client) {{\n\
-             let _ = client\n    .{}({args})\n    .body({body})\n    .{setter}({arg});\n\
+             {}\n\
              # }}\n\
              ```",
-            op.method_name
+            pretty(&code)
         ))
     }
+}
+
+/// Lays out example statements as rustfmt would, via prettyplease (the text as it is
+/// when it does not parse).
+fn pretty(statements: &str) -> String {
+    let source = format!("fn example() {{\n{statements}\n}}");
+    let Ok(file) = syn::parse_file(&source) else {
+        return statements.to_owned();
+    };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() < 2 {
+        return statements.to_owned();
+    }
+    lines[1..lines.len() - 1]
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -42,10 +42,28 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
 /// ```compile_fail,E0599
 /// # #[allow(deprecated)]
 /// # fn example(client: &graph_beta_applications::Client) {
+/// use graph_beta_applications::{Secret, models};
 /// let _ = client
 ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
-///     .body(graph_beta_applications::models::SetServicePrincipalSynchronizationSecretBody { value: Some(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }]), ..Default::default() })
-///     .value(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }]);
+///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+///         value: Some(
+///             Vec::from([
+///                 models::SynchronizationSecretKeyStringValuePair {
+///                     key: Some(models::SynchronizationSecret::UserName),
+///                     value: Some(Secret::new("example")),
+///                     ..Default::default()
+///                 },
+///             ]),
+///         ),
+///         ..Default::default()
+///     })
+///     .value([
+///         models::SynchronizationSecretKeyStringValuePair {
+///             key: Some(models::SynchronizationSecret::UserName),
+///             value: Some(Secret::new("example")),
+///             ..Default::default()
+///         },
+///     ]);
 /// # }
 /// ```
 pub type SetServicePrincipalSynchronizationSecretRequest<'a, P = Empty> = Request<
@@ -79,10 +97,17 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
+    /// use graph_beta_applications::{Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
     /// let response = client
     ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
-    ///     .value(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }])
+    ///     .value([
+    ///         models::SynchronizationSecretKeyStringValuePair {
+    ///             key: Some(models::SynchronizationSecret::UserName),
+    ///             value: Some(Secret::new("example")),
+    ///             ..Default::default()
+    ///         },
+    ///     ])
     ///     .additional_property("extra", serde_json::json!({}))
     ///     .send()
     ///     .await?;
@@ -96,10 +121,22 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
+    /// use graph_beta_applications::{Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
     /// let response = client
     ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
-    ///     .body(graph_beta_applications::models::SetServicePrincipalSynchronizationSecretBody { value: Some(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }]), ..Default::default() })
+    ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+    ///         value: Some(
+    ///             Vec::from([
+    ///                 models::SynchronizationSecretKeyStringValuePair {
+    ///                     key: Some(models::SynchronizationSecret::UserName),
+    ///                     value: Some(Secret::new("example")),
+    ///                     ..Default::default()
+    ///                 },
+    ///             ]),
+    ///         ),
+    ///         ..Default::default()
+    ///     })
     ///     .send()
     ///     .await?;
     /// println!("{}", response.status());
@@ -150,11 +187,21 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
-    /// let identity = graph_beta_applications::ApplicationsIdentity { service_principal_id: Some("servicePrincipal-id".to_owned()), ..Default::default() };
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
     /// let response = client
     ///     .set_service_principal_synchronization_secret_via_identity(&identity)
-    ///     .value(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }])
+    ///     .value([
+    ///         models::SynchronizationSecretKeyStringValuePair {
+    ///             key: Some(models::SynchronizationSecret::UserName),
+    ///             value: Some(Secret::new("example")),
+    ///             ..Default::default()
+    ///         },
+    ///     ])
     ///     .additional_property("extra", serde_json::json!({}))
     ///     .send()
     ///     .await?;
@@ -168,11 +215,26 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
-    /// let identity = graph_beta_applications::ApplicationsIdentity { service_principal_id: Some("servicePrincipal-id".to_owned()), ..Default::default() };
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
     /// let response = client
     ///     .set_service_principal_synchronization_secret_via_identity(&identity)
-    ///     .body(graph_beta_applications::models::SetServicePrincipalSynchronizationSecretBody { value: Some(vec![graph_beta_applications::models::SynchronizationSecretKeyStringValuePair { key: Some(graph_beta_applications::models::SynchronizationSecret::UserName), value: Some(graph_beta_applications::Secret::new("example")), ..Default::default() }]), ..Default::default() })
+    ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+    ///         value: Some(
+    ///             Vec::from([
+    ///                 models::SynchronizationSecretKeyStringValuePair {
+    ///                     key: Some(models::SynchronizationSecret::UserName),
+    ///                     value: Some(Secret::new("example")),
+    ///                     ..Default::default()
+    ///                 },
+    ///             ]),
+    ///         ),
+    ///         ..Default::default()
+    ///     })
     ///     .send()
     ///     .await?;
     /// println!("{}", response.status());
@@ -264,7 +326,8 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
+    /// use graph_beta_applications::{Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
     /// let response = client
     ///     .get_service_principal_synchronization_secret_count("servicePrincipal-id")
     ///     .send()
@@ -303,8 +366,12 @@ impl Client {
     /// ```no_run
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// let client = graph_beta_applications::Client::new("<access token>")?;
-    /// let identity = graph_beta_applications::ApplicationsIdentity { service_principal_id: Some("servicePrincipal-id".to_owned()), ..Default::default() };
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+    /// let client = Client::new("<access token>")?;
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
     /// let response = client
     ///     .get_service_principal_synchronization_secret_count_via_identity(&identity)
     ///     .send()
