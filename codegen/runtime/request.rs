@@ -120,8 +120,8 @@ impl fmt::Debug for EncodedBody {
 /// A fully resolved request, built without sending: the dry run.
 ///
 /// Its `Display` reads like Graph PowerShell's `-WhatIf` line followed by the request, with
-/// the `Authorization` header and secret values redacted.
-#[derive(Debug, Clone)]
+/// the `Authorization` header, cookies and secret values redacted; so does its `Debug`.
+#[derive(Clone)]
 pub struct PreparedRequest {
     /// The operationId.
     pub operation_id: &'static str,
@@ -139,6 +139,20 @@ pub struct PreparedRequest {
     pub timeout: Option<Duration>,
     /// Whether the client will add an `Authorization` header when sending.
     pub authenticated: bool,
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("operation_id", &self.operation_id)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &super::pipeline::RedactedHeaders(&self.headers))
+            .field("body", &self.body.as_ref().map(|b| &b.redacted))
+            .field("timeout", &self.timeout)
+            .field("authenticated", &self.authenticated)
+            .finish()
+    }
 }
 
 impl PreparedRequest {
@@ -367,7 +381,9 @@ fn append_query(url: &mut String, query: &[(&'static str, String)]) {
 pub(crate) fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
     let parsed_name = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::invalid_argument(name, "not a valid header name"))?;
-    let parsed_value = HeaderValue::from_str(value)
+    let mut parsed_value = HeaderValue::from_str(value)
         .map_err(|_| Error::invalid_argument(name, "not a valid header value"))?;
+    // Credentials and cookies print as `Sensitive` in a `HeaderMap`'s `Debug`.
+    parsed_value.set_sensitive(super::client::is_sensitive_header(&parsed_name));
     Ok((parsed_name, parsed_value))
 }

@@ -272,6 +272,71 @@ async fn a_non_json_error_body_is_kept_raw() {
     );
 }
 
+#[tokio::test]
+async fn error_kinds_are_told_apart() {
+    let server = Server::start().await;
+    let client = builder(&server).build().unwrap();
+    let body_marker = "password-value";
+    let mut kinds = Vec::new();
+    // Invalid argument: nothing sent.
+    let error = client
+        .set_service_principal_synchronization_secret("")
+        .send()
+        .await
+        .unwrap_err();
+    kinds.push((
+        "invalid",
+        matches!(error, Error::InvalidArgument { .. }),
+        error,
+    ));
+    // Service error.
+    server.push([Reply::odata_error(
+        403,
+        "Authorization_RequestDenied",
+        "Denied",
+        "r2",
+    )]);
+    let error = put(&client).await.unwrap_err();
+    kinds.push(("service", matches!(error, Error::Service(_)), error));
+    // Retries exhausted.
+    server.push((0..4).map(|_| Reply::status(504)));
+    let error = put(&client).await.unwrap_err();
+    kinds.push((
+        "retries",
+        matches!(error, Error::RetriesExhausted { .. }),
+        error,
+    ));
+    // Timeout.
+    server.push([Reply::Slow(Duration::from_secs(2))]);
+    let error = client
+        .set_service_principal_synchronization_secret(SP)
+        .value(pairs())
+        .timeout(Duration::from_millis(100))
+        .send()
+        .await
+        .unwrap_err();
+    kinds.push(("timeout", matches!(error, Error::Timeout { .. }), error));
+    // Transport.
+    server.push([Reply::Drop]);
+    let error = put(&client).await.unwrap_err();
+    kinds.push(("transport", matches!(error, Error::Transport(_)), error));
+    for (kind, matched, error) in &kinds {
+        assert!(matched, "{kind}: {error:?}");
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains(body_marker), "{kind}: {shown}");
+    }
+    assert_eq!(
+        kinds[1].2.to_string(),
+        "403 Forbidden: [Authorization_RequestDenied] Denied (request-id r2)"
+    );
+    assert!(
+        kinds[2]
+            .2
+            .to_string()
+            .starts_with("retries exhausted after 4 attempts: 504 Gateway Timeout")
+    );
+}
+
 // ---- point 7: authentication ----------------------------------------------------------
 
 #[tokio::test]
@@ -603,11 +668,13 @@ async fn a_canary_secret_and_token_never_appear_in_any_output() {
     let request = || {
         client
             .set_service_principal_synchronization_secret(SP)
+            .header("cookie", format!("session={CANARY}"))
             .value(secret_pairs.clone())
     };
     shown.push(format!("{:?}", request()));
     let prepared = request().build().unwrap();
     shown.push(format!("{prepared} {prepared:?}"));
+    shown.push(format!("{:?}", prepared.headers));
 
     // A successful call, a 200 echoing the secret, and failing calls of every kind.
     let ok = request().send().await.unwrap();
@@ -653,6 +720,7 @@ async fn a_canary_secret_and_token_never_appear_in_any_output() {
     assert!(received.iter().any(|r| {
         std::str::from_utf8(&r.body).unwrap().contains(CANARY)
             && r.header("authorization") == Some(&format!("Bearer {CANARY_TOKEN}"))
+            && r.header("cookie") == Some(&format!("session={CANARY}"))
     }));
     shown.push(captured.text());
     assert!(
