@@ -571,9 +571,15 @@ async fn a_dry_run_resolves_everything_and_sends_nothing() {
     assert!(server.requests().is_empty(), "a dry run sends nothing");
     // The same builder can still be sent, and sends what the dry run showed.
     request.send().await.unwrap();
+    let sent = server.single();
     assert_eq!(
-        server.single().header("client-request-id").is_some(),
-        prepared.client_request_id().is_some()
+        sent.header("client-request-id"),
+        prepared.client_request_id(),
+        "the dry run shows the client-request-id that is sent"
+    );
+    assert_eq!(
+        sent.body.as_ref(),
+        prepared.body.as_ref().unwrap().bytes.as_slice()
     );
 }
 

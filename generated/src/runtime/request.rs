@@ -205,6 +205,7 @@ pub struct Request<'a, Op: Operation, P = Empty> {
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
     allow_authorization: bool,
+    client_request_id: String,
     state: PhantomData<fn() -> P>,
 }
 
@@ -228,6 +229,7 @@ impl<'a, Op: Operation> Request<'a, Op, Empty> {
             headers: Vec::new(),
             timeout: None,
             allow_authorization: false,
+            client_request_id: uuid::Uuid::new_v4().to_string(),
             state: PhantomData,
         }
     }
@@ -263,6 +265,7 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
             headers: self.headers,
             timeout: self.timeout,
             allow_authorization: self.allow_authorization,
+            client_request_id: self.client_request_id,
             state: PhantomData,
         }
     }
@@ -333,10 +336,11 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
             headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
         }
         if !headers.contains_key(CLIENT_REQUEST_ID) {
-            let id = uuid::Uuid::new_v4().to_string();
+            // Drawn when the request was started: a dry run shows the id `send` uses.
             headers.insert(
                 CLIENT_REQUEST_ID,
-                HeaderValue::from_str(&id).expect("a UUID is a valid header value"),
+                HeaderValue::from_str(&self.client_request_id)
+                    .expect("a UUID is a valid header value"),
             );
         }
         let body = Op::encode(self.body.as_ref())?;
