@@ -17,7 +17,9 @@
 //! 6. the retry decision (429, 503, 504), back to 2 when retrying;
 //! 7. outer steps' `on_response`, in reverse order, once, for the final answer.
 //!
-//! A step that returns an error from `on_request` stops the call with that error.
+//! A step that returns an error from `on_request` stops the call with that error. An
+//! outer step that sets `Authorization` itself replaces the client's authentication for
+//! that call (the built-in step only adds the header when it is absent).
 
 use std::fmt;
 
