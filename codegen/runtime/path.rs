@@ -13,6 +13,16 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Whether `value` is `.` or `..`: URL parsers resolve those as dot segments even when
+/// percent-encoded (`%2E%2E`), so no URL can carry them as a path value.
+fn is_dot_segment(value: &str) -> bool {
+    value == "." || value == ".."
+}
+
+fn dot_segment_message(name: &str) -> String {
+    format!("{name} must not be `.` or `..`: URLs resolve those as relative path segments")
+}
+
 /// One piece of an operation's path template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathPart {
@@ -39,6 +49,9 @@ impl PathValues {
                     format!("{name} must not be empty"),
                 )));
             }
+            if is_dot_segment(value) {
+                return PathValues(Err(((*name).to_owned(), dot_segment_message(name))));
+            }
         }
         PathValues(Ok(values))
     }
@@ -49,6 +62,12 @@ impl PathValues {
         let mut values = Vec::with_capacity(members.len());
         for (member, value) in members {
             match value {
+                Some(value) if is_dot_segment(value) => {
+                    return PathValues(Err((
+                        (*member).to_owned(),
+                        dot_segment_message(&format!("InputObject.{member}")),
+                    )));
+                }
                 Some(value) if !value.is_empty() => values.push((*value).to_owned()),
                 Some(_) => {
                     return PathValues(Err((

@@ -1,14 +1,17 @@
 //! Responses: the typed value with its status and headers, and the raw answer it is decoded from.
 
+use std::fmt;
+
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::Error;
+use super::pipeline::RedactedHeaders;
 
 /// A successful answer: the decoded body with the status and headers it came with
-/// (Graph PowerShell's `-ResponseHeadersVariable`).
-#[derive(Debug, Clone)]
+/// (Graph PowerShell's `-ResponseHeadersVariable`). Its `Debug` hides cookies.
+#[derive(Clone)]
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
@@ -45,8 +48,18 @@ impl<T> Response<T> {
     }
 }
 
-/// A 2XX answer before decoding.
-#[derive(Debug)]
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// A 2XX answer before decoding. Its `Debug` shows the body's length, not its bytes
+/// (which may hold secrets the service echoes).
 pub struct RawResponse {
     /// The HTTP status.
     pub status: StatusCode,
@@ -54,6 +67,16 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The whole body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl RawResponse {

@@ -222,6 +222,8 @@ pub struct Operation {
     pub deprecation: Option<String>,
     /// Whether Graph wants `ConsistencyLevel: eventual` for this operation's advanced queries.
     pub eventual_consistency: bool,
+    /// The permissions the operation needs, from the side file, when it lists them.
+    pub permissions: Option<crate::permissions::Permissions>,
 }
 
 /// A piece of a path template.

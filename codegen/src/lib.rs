@@ -12,6 +12,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod permissions;
 pub mod resolve;
 pub mod write;
 
@@ -29,6 +30,8 @@ pub struct Options {
     pub lower: LowerOptions,
     /// Crate settings (package name and version).
     pub krate: CrateOptions,
+    /// The permissions side file (see [`permissions`]), if any.
+    pub permissions: Option<std::path::PathBuf>,
 }
 
 /// How long each stage took.
@@ -57,7 +60,18 @@ pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let api = lower::lower(&doc, &options.lower)?;
+    let mut api = lower::lower(&doc, &options.lower)?;
+    if let Some(path) = &options.permissions {
+        let map = permissions::load(path)?;
+        permissions::check_keys(
+            path,
+            &map,
+            api.operations.iter().map(|o| o.operation_id.as_str()),
+        )?;
+        for op in &mut api.operations {
+            op.permissions = map.get(&op.operation_id).cloned();
+        }
+    }
     timings.lower = start.elapsed();
 
     let spec_name = spec
@@ -65,7 +79,7 @@ pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "the description".to_owned());
     let start = Instant::now();
-    let emitted = emit::emit(&api);
+    let emitted = emit::emit(&api, &options.krate);
     timings.emit = start.elapsed();
 
     let start = Instant::now();

@@ -21,6 +21,7 @@ pub mod runtime;
 
 pub use identity::ApplicationsIdentity;
 pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
+pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
 
 /// What the service's error bodies parse into: the description's error schema.
 pub type ServiceErrorBody = models::ODataError;

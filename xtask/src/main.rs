@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 const DEFAULT_SPEC: &str = "specs/graph-beta-synchronization-secrets.yaml";
 /// The default output: the checked-in generated crate.
 const DEFAULT_OUT: &str = "generated";
+/// The default permissions side file (see `codegen::permissions`).
+const DEFAULT_PERMISSIONS: &str = "specs/permissions.yaml";
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Workspace tasks")]
@@ -32,6 +34,9 @@ struct CodegenArgs {
     /// The OpenAPI document (relative paths are taken from the workspace root).
     #[arg(long, default_value = DEFAULT_SPEC)]
     spec: PathBuf,
+    /// The permissions side file (operationId to permissions); `none` for no file.
+    #[arg(long, default_value = DEFAULT_PERMISSIONS)]
+    permissions: PathBuf,
     /// The crate folder to write.
     #[arg(long, default_value = DEFAULT_OUT)]
     out: PathBuf,
@@ -82,6 +87,9 @@ fn codegen(args: &CodegenArgs) -> Result<(), codegen::Error> {
     let mut options = codegen::Options::default();
     options.krate.name = args.crate_name.clone();
     options.lower.module = args.module.clone();
+    if args.permissions != Path::new("none") {
+        options.permissions = Some(from_root(&args.permissions));
+    }
 
     let (files, timings) = codegen::generate_timed(&spec, &options)?;
     if args.check {

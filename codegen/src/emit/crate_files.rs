@@ -42,11 +42,16 @@ license = "MIT OR Apache-2.0"
 publish = false
 
 [dependencies]
+fastrand = "2"
+httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
+uuid = {{ version = "1", features = ["v4"] }}
 zeroize = "1"
 
 [dev-dependencies]
@@ -105,7 +110,9 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
         pub mod runtime;
 
         pub use identity::#identity;
+        // Two short lists: rustfmt (`cargo fmt`) and prettyplease lay each out alike.
         pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
+        pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
 
         /// What the service's error bodies parse into: the description's error schema.
         pub type ServiceErrorBody = #error_body;

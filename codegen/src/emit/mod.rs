@@ -2,6 +2,7 @@
 
 mod crate_files;
 mod docs;
+mod examples;
 mod models;
 mod operations;
 mod runtime;
@@ -27,7 +28,8 @@ pub fn header(comment: &str, spec_name: &str) -> String {
 }
 
 /// Token streams of every Rust file, keyed by path; emitted but not yet formatted.
-pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+pub fn emit(api: &Api, krate: &CrateOptions) -> Vec<(String, TokenStream)> {
+    let lib_name = krate.name.replace('-', "_");
     let mut out = vec![
         ("src/identity.rs".to_owned(), crate_files::identity_rs(api)),
         ("src/models.rs".to_owned(), models::module(api)),
@@ -41,7 +43,7 @@ pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
     for (group, ops) in &groups {
         out.push((
             format!("src/operations/{group}.rs"),
-            operations::group_module(api, group, ops),
+            operations::group_module(api, group, ops, &lib_name),
         ));
     }
     out

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::examples::{self, FieldSetters};
 use super::{docs, types};
 use crate::ir::{Api, Method, Model, ModelKind, Operation, PathPart, ResponseKind, TypeRef};
 use crate::lower::BUILDER_METHODS;
@@ -36,13 +37,19 @@ pub fn groups(api: &Api) -> BTreeMap<&str, Vec<&Operation>> {
 }
 
 /// One `operations/<group>.rs` module.
-pub fn group_module(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
+pub fn group_module(api: &Api, group: &str, ops: &[&Operation], krate: &str) -> TokenStream {
     let models: BTreeMap<&str, &Model> = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
     let defaultable = super::models::defaultable_models(&api.models);
     let identity = format_ident!("{}", api.identity.name);
+    let cx = examples::Context {
+        krate,
+        identity: &api.identity.name,
+        models: &models,
+        defaultable: &defaultable,
+    };
     let items = ops
         .iter()
-        .map(|op| operation(op, &models, &defaultable, &identity));
+        .map(|op| operation(op, &models, &defaultable, &identity, &cx));
     let segment = ops
         .first()
         .and_then(|op| op.path.trim_start_matches('/').split(['/', '(']).next())
@@ -79,6 +86,7 @@ fn operation(
     models: &BTreeMap<&str, &Model>,
     defaultable: &BTreeMap<&str, bool>,
     identity: &proc_macro2::Ident,
+    cx: &examples::Context<'_>,
 ) -> TokenStream {
     let marker = format_ident!("{}", op.type_name);
     let request = format_ident!("{}Request", op.type_name);
@@ -87,10 +95,16 @@ fn operation(
     let upper_method = op.method.as_str().to_uppercase();
     let path = &op.path;
     let marker_doc = format!(" The operation `{op_id}`: `{upper_method} {path}`.");
-    let request_doc = format!(
-        " A request to `{op_id}`, started by [`Client::{}`].",
+    let field_setters = field_setters(op, models);
+    let mut request_doc = format!(
+        "A request to `{op_id}`, started by [`Client::{}`].",
         op.method_name
     );
+    if let Some(fails) = cx.mixing_fails(op, &field_setters) {
+        request_doc.push_str("\n\n");
+        request_doc.push_str(&fails);
+    }
+    let request_doc = docs::lines(&request_doc);
 
     let parts = op.path_parts.iter().map(|p| match p {
         PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
@@ -102,8 +116,8 @@ fn operation(
     let (body_ty, encode) = body_tokens(op, defaultable);
     let (output_ty, decode) = output_tokens(&op.response);
 
-    let methods = client_methods(op, &request, identity);
-    let setters = setters(op, &request, models);
+    let methods = client_methods(op, &request, identity, cx, &field_setters);
+    let setters = setters(op, &request, &field_setters);
 
     quote! {
         #[doc = #marker_doc]
@@ -127,7 +141,7 @@ fn operation(
             }
         }
 
-        #[doc = #request_doc]
+        #request_doc
         pub type #request<'a, P = Empty> = Request<'a, #marker, P>;
 
         #methods
@@ -194,7 +208,7 @@ fn output_tokens(response: &ResponseKind) -> (TokenStream, TokenStream) {
 }
 
 /// The method docs: summary and description, the HTTP call, the cmdlet, the reference.
-fn method_docs(op: &Operation, via_identity: bool) -> TokenStream {
+fn method_docs(op: &Operation, via_identity: bool, examples: &str) -> TokenStream {
     let mut text = docs::markdown(&crate::ir::Docs {
         external: None,
         ..op.docs.clone()
@@ -220,6 +234,12 @@ fn method_docs(op: &Operation, via_identity: bool) -> TokenStream {
             label.trim().trim_end_matches('.')
         ));
     }
+    if let Some(permissions) = &op.permissions {
+        text.push_str("\n\n");
+        text.push_str(&permissions.markdown());
+    }
+    text.push_str("\n\n");
+    text.push_str(examples);
     let lines = docs::lines(&text);
     let cmdlet = &op.cmdlet;
     let op_id = &op.operation_id;
@@ -239,9 +259,11 @@ fn client_methods(
     op: &Operation,
     request: &proc_macro2::Ident,
     identity: &proc_macro2::Ident,
+    cx: &examples::Context<'_>,
+    field_setters: &FieldSetters<'_>,
 ) -> TokenStream {
     let name = format_ident!("{}", op.method_name);
-    let docs = method_docs(op, false);
+    let docs = method_docs(op, false, &cx.section(op, field_setters, false));
     let args: Vec<_> = op
         .path_params
         .iter()
@@ -258,7 +280,7 @@ fn client_methods(
         return quote!(impl Client { #direct });
     }
     let via = format_ident!("{}_via_identity", op.method_name);
-    let via_docs = method_docs(op, true);
+    let via_docs = method_docs(op, true, &cx.section(op, field_setters, true));
     let members = op.path_params.iter().map(|p| {
         let property = &p.identity_property;
         let field = format_ident!("{}", p.identity_field);
@@ -276,14 +298,40 @@ fn client_methods(
     }
 }
 
+/// The name of each body field's setter (clear of builder methods and parameter
+/// setters), and whether the body keeps additional properties.
+fn field_setters<'a>(op: &'a Operation, models: &BTreeMap<&str, &'a Model>) -> FieldSetters<'a> {
+    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| (*s).to_owned()).collect();
+    for param in op.query_params.iter().chain(&op.header_params) {
+        taken.insert(param.setter.clone());
+    }
+    let mut out = Vec::new();
+    if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty)
+        && let Some(Model {
+            kind: ModelKind::Struct(s),
+            ..
+        }) = models.get(name.as_str()).copied()
+    {
+        for field in &s.fields {
+            let mut setter = field.name.clone();
+            if taken.contains(&setter) {
+                setter.push_str("_field");
+            }
+            taken.insert(setter.clone());
+            out.push((field, setter));
+        }
+        return (out, s.additional_properties);
+    }
+    (out, false)
+}
+
 /// Query and header setters (any payload state), and body field setters (which move the
 /// payload to `Fields` and are absent once a whole body is given).
 fn setters(
     op: &Operation,
     request: &proc_macro2::Ident,
-    models: &BTreeMap<&str, &Model>,
+    field_setters: &FieldSetters<'_>,
 ) -> TokenStream {
-    let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| (*s).to_owned()).collect();
     let mut value_setters = Vec::new();
     for (param, is_header) in op
         .query_params
@@ -291,7 +339,6 @@ fn setters(
         .map(|p| (p, false))
         .chain(op.header_params.iter().map(|p| (p, true)))
     {
-        taken.insert(param.setter.clone());
         let name = format_ident!("{}", param.setter);
         let wire = &param.wire_name;
         let fallback = format!("Sets `{wire}`.");
@@ -337,53 +384,42 @@ fn setters(
         }
     });
 
-    let mut field_setters = Vec::new();
-    if let Some(TypeRef::Named(name)) = op.body.as_ref().map(|b| &b.ty)
-        && let Some(Model {
-            kind: ModelKind::Struct(s),
-            ..
-        }) = models.get(name.as_str()).copied()
-    {
-        for field in &s.fields {
-            let mut setter = field.name.clone();
-            if taken.contains(&setter) {
-                setter.push_str("_field");
+    let mut field_setter_items = Vec::new();
+    let (fields, additional) = field_setters;
+    for (field, setter) in fields {
+        let setter = format_ident!("{}", setter);
+        let ident = format_ident!("{}", field.name);
+        let value = format_ident!("value");
+        let (arg_ty, mut convert) = types::setter_arg(&field.ty, &value);
+        if field.boxed {
+            convert = quote!(Box::new(#convert));
+        }
+        if !field.required {
+            convert = quote!(Some(#convert));
+        }
+        let fallback = format!("Sets the `{}` property of the body.", field.wire_name);
+        let doc = docs::attrs(&field.docs, &fallback);
+        field_setter_items.push(quote! {
+            #doc
+            pub fn #setter(self, value: #arg_ty) -> #request<'a, crate::runtime::Fields> {
+                self.expand(|body| body.#ident = #convert)
             }
-            taken.insert(setter.clone());
-            let setter = format_ident!("{}", setter);
-            let ident = format_ident!("{}", field.name);
-            let value = format_ident!("value");
-            let (arg_ty, mut convert) = types::setter_arg(&field.ty, &value);
-            if field.boxed {
-                convert = quote!(Box::new(#convert));
-            }
-            if !field.required {
-                convert = quote!(Some(#convert));
-            }
-            let fallback = format!("Sets the `{}` property of the body.", field.wire_name);
-            let doc = docs::attrs(&field.docs, &fallback);
-            field_setters.push(quote! {
-                #doc
-                pub fn #setter(self, value: #arg_ty) -> #request<'a, crate::runtime::Fields> {
-                    self.expand(|body| body.#ident = #convert)
+        });
+    }
+    if *additional {
+        field_setter_items.push(quote! {
+                /// Sets a property the description does not list (any JSON value, `null` included).
+                pub fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields> {
+                    self.expand(|body| {
+                        body.additional_properties.insert(name.into(), value);
+                    })
                 }
             });
-        }
-        if s.additional_properties {
-            field_setters.push(quote! {
-                    /// Sets a property the description does not list (any JSON value, `null` included).
-                    pub fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields> {
-                        self.expand(|body| {
-                            body.additional_properties.insert(name.into(), value);
-                        })
-                    }
-                });
-        }
     }
-    let field_impl = (!field_setters.is_empty()).then(|| {
+    let field_impl = (!field_setter_items.is_empty()).then(|| {
         quote! {
             impl<'a, P: crate::runtime::Expandable> #request<'a, P> {
-                #(#field_setters)*
+                #(#field_setter_items)*
             }
         }
     });

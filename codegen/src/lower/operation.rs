@@ -26,6 +26,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "expand",
     "query_param",
     "additional_property",
+    "allow_authorization_header",
 ];
 
 /// One operation of the document, before names are made unique across the API.
@@ -178,6 +179,7 @@ pub fn lower<'a>(
             },
             deprecation: deprecation(op),
             eventual_consistency,
+            permissions: None,
         },
     })
 }

@@ -39,6 +39,38 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
 }
 
 /// A request to `servicePrincipal.synchronization_SetSecret`, started by [`Client::set_service_principal_synchronization_secret`].
+///
+/// A whole body and single fields do not mix: this does not compile (the same calls without `.body(...)` do, see the client method's examples).
+///
+/// ```compile_fail,E0599
+/// # #[allow(deprecated)]
+/// # fn example(client: &graph_beta_applications::Client) {
+/// use graph_beta_applications::{Secret, models};
+
+/// let _ = client
+///     .set_service_principal_synchronization_secret("servicePrincipal-id")
+///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+///         value: Some(
+///             Vec::from([
+///                 models::SynchronizationSecretKeyStringValuePair {
+///                     key: Some(models::SynchronizationSecret::UserName),
+///                     value: Some(Secret::new("example")),
+///                     ..Default::default()
+///                 },
+///             ]),
+///         ),
+///         ..Default::default()
+///     })
+///     .value([
+///         models::SynchronizationSecretKeyStringValuePair {
+///             key: Some(models::SynchronizationSecret::UserName),
+///             value: Some(Secret::new("example")),
+///             ..Default::default()
+///         },
+///     ]);
+
+/// # }
+/// ```
 pub type SetServicePrincipalSynchronizationSecretRequest<'a, P = Empty> = Request<
     'a,
     SetServicePrincipalSynchronizationSecret,
@@ -55,6 +87,76 @@ impl Client {
     /// Graph PowerShell: `Set-MgBetaServicePrincipalSynchronizationSecret`.
     ///
     /// [Microsoft Graph beta reference page for this operation](https://learn.microsoft.com/graph/api/synchronization-serviceprincipal-put-synchronization?view=graph-rest-beta)
+    ///
+    /// # Permissions
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | `Synchronization.ReadWrite.All` |
+    /// | Delegated (personal Microsoft account) | not supported |
+    /// | Application | `Application.ReadWrite.OwnedBy`, `Synchronization.ReadWrite.All` |
+    ///
+    /// # Examples
+    ///
+    /// Body fields one by one (the cmdlet's `Expanded` parameter sets):
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let response = client
+    ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
+    ///     .value([
+    ///         models::SynchronizationSecretKeyStringValuePair {
+    ///             key: Some(models::SynchronizationSecret::UserName),
+    ///             value: Some(Secret::new("example")),
+    ///             ..Default::default()
+    ///         },
+    ///     ])
+    ///     .additional_property("extra", serde_json::json!({}))
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// A whole body object (the cmdlet's `-BodyParameter`):
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let response = client
+    ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
+    ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+    ///         value: Some(
+    ///             Vec::from([
+    ///                 models::SynchronizationSecretKeyStringValuePair {
+    ///                     key: Some(models::SynchronizationSecret::UserName),
+    ///                     value: Some(Secret::new("example")),
+    ///                     ..Default::default()
+    ///                 },
+    ///             ]),
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "Set-MgBetaServicePrincipalSynchronizationSecret")]
     #[doc(alias = "servicePrincipal.synchronization_SetSecret")]
     #[deprecated(
@@ -84,6 +186,86 @@ impl Client {
     /// The path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.
     ///
     /// [Microsoft Graph beta reference page for this operation](https://learn.microsoft.com/graph/api/synchronization-serviceprincipal-put-synchronization?view=graph-rest-beta)
+    ///
+    /// # Permissions
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | `Synchronization.ReadWrite.All` |
+    /// | Delegated (personal Microsoft account) | not supported |
+    /// | Application | `Application.ReadWrite.OwnedBy`, `Synchronization.ReadWrite.All` |
+    ///
+    /// # Examples
+    ///
+    /// Body fields one by one (the cmdlet's `Expanded` parameter sets):
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
+
+    /// let response = client
+    ///     .set_service_principal_synchronization_secret_via_identity(&identity)
+    ///     .value([
+    ///         models::SynchronizationSecretKeyStringValuePair {
+    ///             key: Some(models::SynchronizationSecret::UserName),
+    ///             value: Some(Secret::new("example")),
+    ///             ..Default::default()
+    ///         },
+    ///     ])
+    ///     .additional_property("extra", serde_json::json!({}))
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// A whole body object (the cmdlet's `-BodyParameter`):
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
+
+    /// let response = client
+    ///     .set_service_principal_synchronization_secret_via_identity(&identity)
+    ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
+    ///         value: Some(
+    ///             Vec::from([
+    ///                 models::SynchronizationSecretKeyStringValuePair {
+    ///                     key: Some(models::SynchronizationSecret::UserName),
+    ///                     value: Some(Secret::new("example")),
+    ///                     ..Default::default()
+    ///                 },
+    ///             ]),
+    ///         ),
+    ///         ..Default::default()
+    ///     })
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "Set-MgBetaServicePrincipalSynchronizationSecret")]
     #[doc(alias = "servicePrincipal.synchronization_SetSecret")]
     #[deprecated(
@@ -169,6 +351,26 @@ impl Client {
     /// `GET /servicePrincipals/{servicePrincipal-id}/synchronization/secrets/$count`
     ///
     /// Graph PowerShell: `Get-MgBetaServicePrincipalSynchronizationSecretCount`.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let response = client
+    ///     .get_service_principal_synchronization_secret_count("servicePrincipal-id")
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "Get-MgBetaServicePrincipalSynchronizationSecretCount")]
     #[doc(alias = "servicePrincipal.synchronization.Secret_GetCount")]
     #[deprecated(
@@ -194,6 +396,31 @@ impl Client {
     /// Graph PowerShell: `Get-MgBetaServicePrincipalSynchronizationSecretCount`.
     ///
     /// The path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # #[allow(deprecated)]
+    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
+    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
+
+    /// let client = Client::new("<access token>")?;
+
+    /// let identity = ApplicationsIdentity {
+    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
+    ///     ..Default::default()
+    /// };
+
+    /// let response = client
+    ///     .get_service_principal_synchronization_secret_count_via_identity(&identity)
+    ///     .send()
+    ///     .await?;
+
+    /// println!("{}", response.status());
+
+    /// # Ok(())
+    /// # }
+    /// ```
     #[doc(alias = "Get-MgBetaServicePrincipalSynchronizationSecretCount")]
     #[doc(alias = "servicePrincipal.synchronization.Secret_GetCount")]
     #[deprecated(

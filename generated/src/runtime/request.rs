@@ -6,7 +6,9 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use serde::Serialize;
 
 use super::path::{PathPart, PathValues};
@@ -16,6 +18,8 @@ use super::{Client, Error};
 
 /// The header Graph reads for advanced query consistency.
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
+/// The header that correlates a call with the service's logs: a fresh UUID per call.
+const CLIENT_REQUEST_ID: &str = "client-request-id";
 
 /// The static facts of one operation, taken from the description.
 #[derive(Debug)]
@@ -117,8 +121,8 @@ impl fmt::Debug for EncodedBody {
 /// A fully resolved request, built without sending: the dry run.
 ///
 /// Its `Display` reads like Graph PowerShell's `-WhatIf` line followed by the request, with
-/// the `Authorization` header and secret values redacted.
-#[derive(Debug, Clone)]
+/// the `Authorization` header, cookies and secret values redacted; so does its `Debug`.
+#[derive(Clone)]
 pub struct PreparedRequest {
     /// The operationId.
     pub operation_id: &'static str,
@@ -126,12 +130,39 @@ pub struct PreparedRequest {
     pub method: Method,
     /// The absolute URL, path values and query encoded.
     pub url: String,
-    /// The request headers (without `Authorization`, which is added per attempt).
+    /// The request headers: `User-Agent`, `client-request-id`, the client's default
+    /// headers, the request's own and `Content-Type`. `Authorization` is not among them
+    /// (unless the request set it explicitly): it is added per attempt.
     pub headers: HeaderMap,
     /// The body, if any.
     pub body: Option<EncodedBody>,
     /// The per-request timeout, if one was set.
     pub timeout: Option<Duration>,
+    /// Whether the client will add an `Authorization` header when sending.
+    pub authenticated: bool,
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("operation_id", &self.operation_id)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &super::pipeline::RedactedHeaders(&self.headers))
+            .field("body", &self.body.as_ref().map(|b| &b.redacted))
+            .field("timeout", &self.timeout)
+            .field("authenticated", &self.authenticated)
+            .finish()
+    }
+}
+
+impl PreparedRequest {
+    /// The `client-request-id` this call is sent with.
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.headers
+            .get(CLIENT_REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+    }
 }
 
 impl fmt::Display for PreparedRequest {
@@ -142,7 +173,9 @@ impl fmt::Display for PreparedRequest {
             self.operation_id, self.url
         )?;
         writeln!(f, "{} {}", self.method, self.url)?;
-        writeln!(f, "Authorization: Bearer {REDACTED}")?;
+        if self.authenticated {
+            writeln!(f, "authorization: Bearer {REDACTED}")?;
+        }
         for (name, value) in &self.headers {
             let shown = if super::client::is_sensitive_header(name) {
                 REDACTED
@@ -152,7 +185,6 @@ impl fmt::Display for PreparedRequest {
             writeln!(f, "{name}: {shown}")?;
         }
         if let Some(body) = &self.body {
-            writeln!(f, "Content-Type: {}", body.content_type)?;
             writeln!(f)?;
             writeln!(f, "{}", body.redacted)?;
         }
@@ -172,6 +204,8 @@ pub struct Request<'a, Op: Operation, P = Empty> {
     query: Vec<(&'static str, String)>,
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
+    allow_authorization: bool,
+    client_request_id: String,
     state: PhantomData<fn() -> P>,
 }
 
@@ -194,6 +228,8 @@ impl<'a, Op: Operation> Request<'a, Op, Empty> {
             query: Vec::new(),
             headers: Vec::new(),
             timeout: None,
+            allow_authorization: false,
+            client_request_id: uuid::Uuid::new_v4().to_string(),
             state: PhantomData,
         }
     }
@@ -228,6 +264,8 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
             query: self.query,
             headers: self.headers,
             timeout: self.timeout,
+            allow_authorization: self.allow_authorization,
+            client_request_id: self.client_request_id,
             state: PhantomData,
         }
     }
@@ -240,39 +278,82 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         self
     }
 
-    /// Adds a request header (Graph PowerShell's `-Headers`). An invalid name or value
-    /// is reported by `build` or `send`, before anything is sent.
+    /// Adds a request header (Graph PowerShell's `-Headers`); it replaces a client
+    /// default header of the same name. An invalid name or value (CR or LF included) is
+    /// an [`Error::InvalidArgument`] from `build` or `send`, before anything is sent. An
+    /// `Authorization` header is refused unless
+    /// [`allow_authorization_header`](Self::allow_authorization_header) is called.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
 
-    /// Sets a timeout for this call.
+    /// Lets this request carry its own `Authorization` header (set with
+    /// [`header`](Self::header)), which then replaces the client's authentication.
+    pub fn allow_authorization_header(mut self) -> Self {
+        self.allow_authorization = true;
+        self
+    }
+
+    /// Sets the timeout of each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Builds the fully resolved request without sending it (Graph PowerShell's `-WhatIf`).
+    /// Builds the fully resolved request without sending it (Graph PowerShell's
+    /// `-WhatIf`): method, URL with the encoded path values and query, every header but
+    /// the token, and the body. Print it to see it with secrets redacted.
     pub fn build(&self) -> Result<PreparedRequest, Error> {
         let mut url = String::with_capacity(128);
         url.push_str(self.client.base_url());
         self.path.render(Op::INFO.path, &mut url)?;
         append_query(&mut url, &self.query);
         let mut headers = HeaderMap::new();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(super::client::USER_AGENT_VALUE),
+        );
+        for (name, value) in self.client.default_headers() {
+            headers.append(name.clone(), value.clone());
+        }
+        let mut own = Vec::with_capacity(self.headers.len());
         for (name, value) in &self.headers {
             let (name, value) = parse_header(name, value)?;
+            if name == AUTHORIZATION && !self.allow_authorization {
+                return Err(Error::invalid_argument(
+                    "Authorization",
+                    "a per-request Authorization header is refused unless allow_authorization_header() is called",
+                ));
+            }
+            headers.remove(&name);
+            own.push((name, value));
+        }
+        for (name, value) in own {
             headers.append(name, value);
         }
         if Op::INFO.eventual_consistency && !headers.contains_key(CONSISTENCY_LEVEL) {
             headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
         }
+        if !headers.contains_key(CLIENT_REQUEST_ID) {
+            // Drawn when the request was started: a dry run shows the id `send` uses.
+            headers.insert(
+                CLIENT_REQUEST_ID,
+                HeaderValue::from_str(&self.client_request_id)
+                    .expect("a UUID is a valid header value"),
+            );
+        }
+        let body = Op::encode(self.body.as_ref())?;
+        if let Some(body) = &body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+        }
         Ok(PreparedRequest {
             operation_id: Op::INFO.operation_id,
             method: Op::INFO.method.clone(),
             url,
+            authenticated: self.client.authenticates() && !headers.contains_key(AUTHORIZATION),
             headers,
-            body: Op::encode(self.body.as_ref())?,
+            body,
             timeout: self.timeout,
         })
     }
@@ -302,10 +383,12 @@ fn append_query(url: &mut String, query: &[(&'static str, String)]) {
     }
 }
 
-fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+pub(crate) fn parse_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
     let parsed_name = HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::invalid_argument(name, "not a valid header name"))?;
-    let parsed_value = HeaderValue::from_str(value)
+    let mut parsed_value = HeaderValue::from_str(value)
         .map_err(|_| Error::invalid_argument(name, "not a valid header value"))?;
+    // Credentials and cookies print as `Sensitive` in a `HeaderMap`'s `Debug`.
+    parsed_value.set_sensitive(super::client::is_sensitive_header(&parsed_name));
     Ok((parsed_name, parsed_value))
 }
