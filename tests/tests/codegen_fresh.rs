@@ -14,10 +14,18 @@ fn spec() -> PathBuf {
     root().join("specs/graph-beta-synchronization-secrets.yaml")
 }
 
+/// The options `cargo xtask codegen` uses by default.
+fn options() -> codegen::Options {
+    codegen::Options {
+        permissions: Some(root().join("specs/permissions.yaml")),
+        ..codegen::Options::default()
+    }
+}
+
 #[test]
 fn generated_crate_is_fresh() {
     let files =
-        codegen::generate(&spec(), &codegen::Options::default()).expect("generation succeeds");
+        codegen::generate(&spec(), &options()).expect("generation succeeds");
     let report = codegen::write::check(&root().join("generated"), &files).expect("check runs");
     if let Some(report) = report {
         panic!("generated/ is stale; run `cargo xtask codegen`:\n{report}");
@@ -26,7 +34,7 @@ fn generated_crate_is_fresh() {
 
 #[test]
 fn every_generated_file_carries_the_generated_header() {
-    let files = codegen::generate(&spec(), &codegen::Options::default()).unwrap();
+    let files = codegen::generate(&spec(), &options()).unwrap();
     assert!(
         files.len() > 5,
         "a real crate is generated: {:?}",
@@ -44,7 +52,7 @@ fn every_generated_file_carries_the_generated_header() {
 
 #[test]
 fn generation_is_deterministic() {
-    let options = codegen::Options::default();
+    let options = options();
     let first = codegen::generate(&spec(), &options).unwrap();
     let second = codegen::generate(&spec(), &options).unwrap();
     assert_eq!(
@@ -69,7 +77,7 @@ fn generation_is_deterministic() {
 
 #[test]
 fn check_reports_a_readable_diff_for_a_changed_file_and_extra_files() {
-    let files = codegen::generate(&spec(), &codegen::Options::default()).unwrap();
+    let files = codegen::generate(&spec(), &options()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
     codegen::write::write(&out, &files).unwrap();
@@ -94,7 +102,7 @@ fn check_reports_a_readable_diff_for_a_changed_file_and_extra_files() {
 
 #[test]
 fn a_failed_run_leaves_the_output_untouched() {
-    let files = codegen::generate(&spec(), &codegen::Options::default()).unwrap();
+    let files = codegen::generate(&spec(), &options()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("generated");
     codegen::write::write(&out, &files).unwrap();

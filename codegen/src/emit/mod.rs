@@ -76,10 +76,11 @@ fn space_items(text: &str) -> String {
                 || trimmed.starts_with("#[")
                 || trimmed.starts_with("impl")
                 || trimmed.starts_with("pub ");
-            let closes_item = prev_trimmed == "}"
-                || prev_trimmed == "};"
-                || prev_trimmed.ends_with("{}")
-                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
+            let closes_item = !prev_trimmed.starts_with("//")
+                && (prev_trimmed == "}"
+                    || prev_trimmed == "};"
+                    || prev_trimmed.ends_with("{}")
+                    || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use ")))
                 || prev_trimmed.starts_with("//!");
             let after_use = prev_trimmed.starts_with("pub use ") && trimmed.starts_with("pub use ");
             if opens_item && closes_item && indent == prev_indent && !after_use {

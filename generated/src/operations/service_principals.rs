@@ -46,7 +46,6 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
 /// # #[allow(deprecated)]
 /// # fn example(client: &graph_beta_applications::Client) {
 /// use graph_beta_applications::{Secret, models};
-
 /// let _ = client
 ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
 ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
@@ -68,7 +67,6 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
 ///             ..Default::default()
 ///         },
 ///     ]);
-
 /// # }
 /// ```
 pub type SetServicePrincipalSynchronizationSecretRequest<'a, P = Empty> = Request<
@@ -104,9 +102,7 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let response = client
     ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
     ///     .value([
@@ -119,9 +115,7 @@ impl Client {
     ///     .additional_property("extra", serde_json::json!({}))
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
@@ -132,9 +126,7 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let response = client
     ///     .set_service_principal_synchronization_secret("servicePrincipal-id")
     ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
@@ -151,9 +143,7 @@ impl Client {
     ///     })
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
@@ -203,14 +193,11 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let identity = ApplicationsIdentity {
     ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
     ///     ..Default::default()
     /// };
-
     /// let response = client
     ///     .set_service_principal_synchronization_secret_via_identity(&identity)
     ///     .value([
@@ -223,9 +210,7 @@ impl Client {
     ///     .additional_property("extra", serde_json::json!({}))
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
@@ -236,14 +221,11 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let identity = ApplicationsIdentity {
     ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
     ///     ..Default::default()
     /// };
-
     /// let response = client
     ///     .set_service_principal_synchronization_secret_via_identity(&identity)
     ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
@@ -260,9 +242,7 @@ impl Client {
     ///     })
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
@@ -358,16 +338,12 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let response = client
     ///     .get_service_principal_synchronization_secret_count("servicePrincipal-id")
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
@@ -403,21 +379,16 @@ impl Client {
     /// # #[allow(deprecated)]
     /// # async fn example() -> Result<(), graph_beta_applications::Error> {
     /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
-
     /// let client = Client::new("<access token>")?;
-
     /// let identity = ApplicationsIdentity {
     ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
     ///     ..Default::default()
     /// };
-
     /// let response = client
     ///     .get_service_principal_synchronization_secret_count_via_identity(&identity)
     ///     .send()
     ///     .await?;
-
     /// println!("{}", response.status());
-
     /// # Ok(())
     /// # }
     /// ```
