@@ -15,8 +15,9 @@ use super::response::RawResponse;
 use super::retry::{RetryPolicy, parse_retry_after};
 use super::{Error, Secret, ServiceError};
 
-/// The service root every path is relative to, unless [`ClientBuilder::base_url`] says otherwise.
-pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
+/// The service root every path is relative to, unless [`ClientBuilder::base_url`] says
+/// otherwise: the first `servers` URL of the description.
+pub const DEFAULT_BASE_URL: &str = crate::SERVICE_ROOT;
 
 /// The value of the `User-Agent` header: this crate and its version.
 pub const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

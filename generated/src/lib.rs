@@ -23,5 +23,8 @@ pub use identity::ApplicationsIdentity;
 pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
 pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
 
+/// The service root of the description (its first `servers` URL).
+pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";
+
 /// What the service's error bodies parse into: the description's error schema.
 pub type ServiceErrorBody = models::ODataError;

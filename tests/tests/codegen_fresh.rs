@@ -24,8 +24,7 @@ fn options() -> codegen::Options {
 
 #[test]
 fn generated_crate_is_fresh() {
-    let files =
-        codegen::generate(&spec(), &options()).expect("generation succeeds");
+    let files = codegen::generate(&spec(), &options()).expect("generation succeeds");
     let report = codegen::write::check(&root().join("generated"), &files).expect("check runs");
     if let Some(report) = report {
         panic!("generated/ is stale; run `cargo xtask codegen`:\n{report}");

@@ -87,6 +87,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
     ));
     let doc = inner_doc_lines(&text);
     let identity = format_ident!("{}", api.identity.name);
+    let service_root = &api.base_url;
     let error_body = match &api.error_model {
         Some(name) => {
             let name = format_ident!("{}", name);
@@ -113,6 +114,9 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
         // Two short lists: rustfmt (`cargo fmt`) and prettyplease lay each out alike.
         pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
         pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
+
+        /// The service root of the description (its first `servers` URL).
+        pub const SERVICE_ROOT: &str = #service_root;
 
         /// What the service's error bodies parse into: the description's error schema.
         pub type ServiceErrorBody = #error_body;
