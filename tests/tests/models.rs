@@ -46,6 +46,11 @@ fn the_request_builder_sends_the_same_bytes() {
         .value(example_pairs())
         .build()
         .unwrap();
+    // The default service root is the description's first `servers` URL.
+    assert_eq!(
+        prepared.url.as_str(),
+        "https://graph.microsoft.com/beta/servicePrincipals/sp-1/synchronization/secrets"
+    );
     let body = prepared.body.expect("the PUT has a body");
     assert_eq!(String::from_utf8(body.bytes).unwrap(), POWERSHELL_EXAMPLE);
     assert_eq!(body.content_type, "application/json");
