@@ -4,15 +4,17 @@
 //! [`load`] (YAML to `openapiv3`) -> [`lower`] (to the intermediate model, [`ir`]) ->
 //! [`emit`] (tokens with `quote`, formatted with `prettyplease`) -> [`write`] (all or
 //! nothing, or `--check` against disk). Naming rules live in [`naming`], errors in
-//! [`diagnostics`], `$ref` lookups in [`resolve`]. ARCHITECTURE.md tells the whole story.
+//! [`diagnostics`] (located by [`locate`] and [`shape`]), `$ref` lookups in [`resolve`]. ARCHITECTURE.md tells the whole story.
 
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod resolve;
+pub mod shape;
 pub mod write;
 
 use std::path::Path;
@@ -53,11 +55,15 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
 pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)> {
     let mut timings = Timings::default();
     let start = Instant::now();
-    let doc = load::load(spec)?;
+    let text = load::read(spec)?;
+    let doc = load::parse(spec, &text)?;
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let api = lower::lower(&doc, &options.lower)?;
+    // Errors of lowering carry a JSON pointer; the line and column are looked up in the
+    // text only when there is an error.
+    let api = lower::lower(&doc, &options.lower).map_err(|e| locate::fill(e, &text))?;
+    drop(text);
     timings.lower = start.elapsed();
 
     let spec_name = spec

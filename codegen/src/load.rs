@@ -17,12 +17,23 @@ pub struct Document {
 
 /// Reads and parses `file`.
 pub fn load(file: &Path) -> Result<Document> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = read(file)?;
     parse(file, &text)
 }
 
-/// Parses `text`, the contents of `file`.
+/// Reads `file` as text.
+pub fn read(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file).map_err(|e| Error::io(file, e))
+}
+
+/// Parses `text`, the contents of `file`. Every error names the file, the JSON pointer
+/// of the offending node, and its line and column (found only on the error path, by
+/// [`crate::locate`]).
 pub fn parse(file: &Path, text: &str) -> Result<Document> {
+    parse_unlocated(file, text).map_err(|e| crate::locate::fill(e, text))
+}
+
+fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let line_col = e.location().map(|l| (l.line(), l.column()));
         Error::Spec {
@@ -36,8 +47,18 @@ pub fn parse(file: &Path, text: &str) -> Result<Document> {
     })?;
     check_version(file, &value)?;
     let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
-        Error::spec(file, pointer, e.inner())
+        // openapiv3's untagged `$ref`-or-object enums blame the enclosing key: look for
+        // the real spot with the known fields' types first (error path only).
+        let found = serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(|v| crate::shape::check(&v));
+        match found {
+            Some((pointer, message)) => Error::spec(file, pointer, message),
+            None => {
+                let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
+                Error::spec(file, pointer, e.inner())
+            }
+        }
     })?;
     Ok(Document {
         file: file.to_owned(),

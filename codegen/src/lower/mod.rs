@@ -1,6 +1,7 @@
 //! Stage 2: lower the parsed document into the intermediate model ([`crate::ir`]).
 
 mod boxing;
+mod cycles;
 mod operation;
 mod schema;
 pub mod sensitivity;
@@ -96,6 +97,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let operations = disambiguate(file, lowered)?;
     let identity = identity(&options.module, &operations, api, &resolver)?;
     let mut models = schemas.into_models();
+    cycles::check(file, &models, components)?;
     boxing::box_recursive_fields(&mut models);
 
     let base_url = api
