@@ -46,6 +46,15 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
         }
     })?;
     check_version(file, &value)?;
+    if let Some(path) = too_deep(&value, &mut Vec::new()) {
+        return Err(Error::spec(
+            file,
+            crate::diagnostics::pointer(path),
+            format!(
+                "nested deeper than {MAX_NESTING} levels; the generator accepts at most {MAX_NESTING} (Graph's own documents use 12)"
+            ),
+        ));
+    }
     let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         // openapiv3's untagged `$ref`-or-object enums blame the enclosing key: look for
         // the real spot with the known fields' types first (error path only).
@@ -64,6 +73,43 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
         file: file.to_owned(),
         api,
     })
+}
+
+/// The deepest nesting of mappings and sequences accepted. `openapiv3` deserializes
+/// nested schemas through untagged enums and flattened fields, which re-reads each
+/// subtree at every level: time grows exponentially with depth, and a fuzzed document
+/// nested some 90 levels deep ran for minutes. Graph's documents nest 12 levels.
+pub const MAX_NESTING: usize = 40;
+
+/// The path to the first node nested deeper than [`MAX_NESTING`], if any.
+fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<Vec<String>> {
+    use serde_yaml::Value;
+    if at.len() > MAX_NESTING {
+        return Some(at.clone());
+    }
+    let mut visit = |key: String, child: &Value| {
+        at.push(key);
+        let found = too_deep(child, at);
+        at.pop();
+        found
+    };
+    match value {
+        Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+            let key = match k {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => "?".to_owned(),
+            };
+            visit(key, v)
+        }),
+        Value::Sequence(seq) => seq
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| visit(i.to_string(), v)),
+        Value::Tagged(tagged) => too_deep(&tagged.value, at),
+        _ => None,
+    }
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {

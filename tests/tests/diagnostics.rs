@@ -368,3 +368,22 @@ fn empty_paths() {
         "the document has no paths: nothing to generate",
     );
 }
+
+#[test]
+fn nesting_too_deep() {
+    // openapiv3 takes time exponential in the nesting depth; the loader refuses first.
+    let mut schema = "{type: string}".to_owned();
+    for _ in 0..60 {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let f = fail(&replace(
+        "        name:\n          type: string\n",
+        &format!("        name: {schema}\n"),
+    ));
+    let mut pointer = "/components/schemas/thing/properties/name".to_owned();
+    for _ in 0..35 {
+        pointer.push_str("/items");
+    }
+    pointer.push_str("/type"); // the first node at level 41
+    expect(&f, &pointer, (27, 757), "nested deeper than 40 levels");
+}
