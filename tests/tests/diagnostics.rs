@@ -387,3 +387,33 @@ fn nesting_too_deep() {
     pointer.push_str("/type"); // the first node at level 41
     expect(&f, &pointer, (27, 757), "nested deeper than 40 levels");
 }
+
+#[test]
+fn two_operations_with_one_rust_name() {
+    // Duplicate operationIds are numbered (`get_things_get_thing_2`), which makes the
+    // type `GetThingsGetThing2`, the name the third operation has on its own.
+    let doc = "\
+openapi: 3.0.4
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: things.GetThing
+      responses: {'204': {description: ok}}
+  /things/x:
+    get:
+      operationId: things.GetThing
+      responses: {'204': {description: ok}}
+  /things/y:
+    get:
+      operationId: things.GetThing2
+      responses: {'204': {description: ok}}
+";
+    let f = fail(doc);
+    expect(
+        &f,
+        "/paths/~1things~1y/get/operationId",
+        (14, 20),
+        "operation \"things.GetThing2\" maps to the Rust type name GetThingsGetThing2, as GET /things/x (\"things.GetThing\") already does",
+    );
+}
