@@ -417,3 +417,37 @@ paths:
         "operation \"things.GetThing2\" maps to the Rust type name GetThingsGetThing2, as GET /things/x (\"things.GetThing\") already does",
     );
 }
+
+#[test]
+fn alias_bombs_are_refused() {
+    // "Billion laughs": ten levels of ten aliases each.
+    let mut doc = "openapi: 3.0.4\ninfo: {title: t, version: '1'}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n".to_owned();
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        doc.push_str(&format!("x-a{i}: &a{i} [{refs}]\n"));
+    }
+    doc.push_str("paths: {/a: {get: {operationId: a.Get, x-boom: *a9, responses: {'204': {description: ok}}}}}\n");
+    let f = fail(&doc);
+    assert!(
+        f.message
+            .contains("not valid YAML: repetition limit exceeded"),
+        "{}",
+        f.rendered
+    );
+}
+
+#[test]
+fn ref_chains_that_loop() {
+    let doc = replace(
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    a:\n      $ref: '#/components/schemas/b'\n    b:\n      $ref: '#/components/schemas/a'\n",
+    )
+    .replace("$ref: '#/components/schemas/thing'", "$ref: '#/components/schemas/a'");
+    let f = fail(&doc);
+    expect(
+        &f,
+        "/components/schemas/a",
+        (25, 7),
+        "$ref chain through #/components/schemas/ forms a cycle",
+    );
+}
