@@ -17,12 +17,23 @@ pub struct Document {
 
 /// Reads and parses `file`.
 pub fn load(file: &Path) -> Result<Document> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = read(file)?;
     parse(file, &text)
 }
 
-/// Parses `text`, the contents of `file`.
+/// Reads `file` as text.
+pub fn read(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file).map_err(|e| Error::io(file, e))
+}
+
+/// Parses `text`, the contents of `file`. Every error names the file, the JSON pointer
+/// of the offending node, and its line and column (found only on the error path, by
+/// [`crate::locate`]).
 pub fn parse(file: &Path, text: &str) -> Result<Document> {
+    parse_unlocated(file, text).map_err(|e| crate::locate::fill(e, text))
+}
+
+fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let line_col = e.location().map(|l| (l.line(), l.column()));
         Error::Spec {
@@ -35,14 +46,70 @@ pub fn parse(file: &Path, text: &str) -> Result<Document> {
         }
     })?;
     check_version(file, &value)?;
+    if let Some(path) = too_deep(&value, &mut Vec::new()) {
+        return Err(Error::spec(
+            file,
+            crate::diagnostics::pointer(path),
+            format!(
+                "nested deeper than {MAX_NESTING} levels; the generator accepts at most {MAX_NESTING} (Graph's own documents use 12)"
+            ),
+        ));
+    }
     let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
-        Error::spec(file, pointer, e.inner())
+        // openapiv3's untagged `$ref`-or-object enums blame the enclosing key: look for
+        // the real spot with the known fields' types first (error path only).
+        let found = serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(|v| crate::shape::check(&v));
+        match found {
+            Some((pointer, message)) => Error::spec(file, pointer, message),
+            None => {
+                let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
+                Error::spec(file, pointer, e.inner())
+            }
+        }
     })?;
     Ok(Document {
         file: file.to_owned(),
         api,
     })
+}
+
+/// The deepest nesting of mappings and sequences accepted. `openapiv3` deserializes
+/// nested schemas through untagged enums and flattened fields, which re-reads each
+/// subtree at every level: time grows exponentially with depth, and a fuzzed document
+/// nested some 90 levels deep ran for minutes. Graph's documents nest 12 levels.
+pub const MAX_NESTING: usize = 40;
+
+/// The path to the first node nested deeper than [`MAX_NESTING`], if any.
+fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<Vec<String>> {
+    use serde_yaml::Value;
+    if at.len() > MAX_NESTING {
+        return Some(at.clone());
+    }
+    let mut visit = |key: String, child: &Value| {
+        at.push(key);
+        let found = too_deep(child, at);
+        at.pop();
+        found
+    };
+    match value {
+        Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+            let key = match k {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => "?".to_owned(),
+            };
+            visit(key, v)
+        }),
+        Value::Sequence(seq) => seq
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| visit(i.to_string(), v)),
+        Value::Tagged(tagged) => too_deep(&tagged.value, at),
+        _ => None,
+    }
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {

@@ -92,7 +92,10 @@ impl<'a> Resolver<'a> {
         Err(Error::spec(
             self.file,
             at,
-            format!("$ref chain of {} components forms a cycle", T::KIND),
+            format!(
+                "$ref chain through #/components/{}/ forms a cycle (or is longer than {MAX_CHAIN}): no component at its end",
+                T::KIND
+            ),
         ))
     }
 

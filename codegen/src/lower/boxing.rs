@@ -47,7 +47,7 @@ fn by_value_target(ty: &TypeRef) -> Option<&str> {
 }
 
 /// Tarjan's algorithm, iterative: the component number of each node.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+pub(super) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = edges.len();
     let mut order = vec![UNSEEN; n];

@@ -1,6 +1,7 @@
 //! Stage 2: lower the parsed document into the intermediate model ([`crate::ir`]).
 
 mod boxing;
+mod cycles;
 mod operation;
 mod schema;
 pub mod sensitivity;
@@ -96,6 +97,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let operations = disambiguate(file, lowered)?;
     let identity = identity(&options.module, &operations, api, &resolver)?;
     let mut models = schemas.into_models();
+    cycles::check(file, &models, components)?;
     boxing::box_recursive_fields(&mut models);
 
     let base_url = api
@@ -129,6 +131,7 @@ fn disambiguate(
         *count.entry(l.operation.method_name.clone()).or_default() += 1;
     }
     let mut taken = BTreeSet::new();
+    let mut type_names: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(lowered.len());
     for l in lowered {
         let mut op = l.operation;
@@ -147,6 +150,24 @@ fn disambiguate(
                 file,
                 pointer(["paths", &op.path]),
                 "operation name is empty",
+            ));
+        }
+        // Numbering keeps method names apart, but `get_x_2` and a `get_x2` of its own
+        // both make the type `GetX2`: refuse rather than emit a crate that won't build.
+        let this = format!(
+            "{} {} ({:?})",
+            op.method.as_str().to_uppercase(),
+            op.path,
+            op.operation_id
+        );
+        if let Some(other) = type_names.insert(op.type_name.clone(), this) {
+            return Err(Error::spec(
+                file,
+                pointer(["paths", &op.path, op.method.as_str(), "operationId"]),
+                format!(
+                    "operation {:?} maps to the Rust type name {}, as {other} already does (after numbering duplicates); rename one of the operationIds",
+                    op.operation_id, op.type_name
+                ),
             ));
         }
         out.push(op);

@@ -342,10 +342,20 @@ impl<'a> Schemas<'a> {
                 *additional |= any.additional_properties.is_some();
                 for (i, part) in any.all_of.iter().enumerate() {
                     let part_at = format!("{at}/allOf/{i}");
-                    let (part_schema, _) = self.resolver.schema(part, &part_at)?;
+                    let (part_schema, key) = self.resolver.schema(part, &part_at)?;
+                    if let Some(key) = key
+                        && !visited.insert(key)
+                    {
+                        return Err(Error::spec(
+                            self.file,
+                            part_at,
+                            format!("allOf inherits from {key:?} twice or in a cycle"),
+                        ));
+                    }
+                    let base_at = key.map_or(part_at, |k| pointer(["components", "schemas", k]));
                     self.collect_properties(
                         part_schema,
-                        &part_at,
+                        &base_at,
                         out,
                         additional,
                         visited,
