@@ -51,6 +51,26 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
 
 /// [`generate`], also reporting how long each stage took.
 pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)> {
+    generate_report(spec, options).map(|r| (r.files, r.timings))
+}
+
+/// What a generation run produced and learned.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The generated files.
+    pub files: Files,
+    /// How long each stage took.
+    pub timings: Timings,
+    /// How many operations were generated.
+    pub operations: usize,
+    /// How many models were generated.
+    pub models: usize,
+    /// Where lowering fell back on a looser type ([`ir::Api::unsupported`]).
+    pub unsupported: Vec<ir::Unsupported>,
+}
+
+/// [`generate`], reporting timings, counts and everything not fully supported.
+pub fn generate_report(spec: &Path, options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let doc = load::load(spec)?;
@@ -76,5 +96,11 @@ pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)
         files.insert(path, format!("{header}{text}"));
     }
     timings.format = start.elapsed();
-    Ok((files, timings))
+    Ok(Report {
+        files,
+        timings,
+        operations: api.operations.len(),
+        models: api.models.len(),
+        unsupported: api.unsupported,
+    })
 }

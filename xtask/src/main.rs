@@ -83,7 +83,17 @@ fn codegen(args: &CodegenArgs) -> Result<(), codegen::Error> {
     options.krate.name = args.crate_name.clone();
     options.lower.module = args.module.clone();
 
-    let (files, timings) = codegen::generate_timed(&spec, &options)?;
+    let report = codegen::generate_report(&spec, &options)?;
+    for item in &report.unsupported {
+        eprintln!("unsupported: {item}");
+    }
+    if !report.unsupported.is_empty() {
+        eprintln!(
+            "{} constructs generated with a fallback (listed above)",
+            report.unsupported.len()
+        );
+    }
+    let (files, timings) = (report.files, report.timings);
     if args.check {
         return match codegen::write::check(&out, &files)? {
             None => {

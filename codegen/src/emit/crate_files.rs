@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 
 /// Settings of the generated crate that do not come from the document.
 #[derive(Debug, Clone)]
@@ -31,6 +31,20 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         api.title.replace('"', "'"),
         api.version.replace('"', "'")
     );
+    let mut optional = String::new();
+    if super::types::api_uses(api, |t| {
+        matches!(
+            t,
+            TypeRef::DateTime | TypeRef::Date | TypeRef::Time | TypeRef::Duration
+        )
+    }) {
+        optional.push_str(
+            "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
+        );
+    }
+    if super::types::api_uses(api, |t| *t == TypeRef::Uuid) {
+        optional.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
     format!(
         r#"[package]
 name = "{name}"
@@ -42,7 +56,8 @@ license = "MIT OR Apache-2.0"
 publish = false
 
 [dependencies]
-percent-encoding = "2"
+futures-util = {{ version = "0.3", default-features = false }}
+{optional}percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}

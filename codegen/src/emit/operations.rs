@@ -98,6 +98,7 @@ fn operation(
     let (body_ty, encode) = body_tokens(op, defaultable);
     let (output_ty, decode) = output_tokens(&op.response);
 
+    let paging = paging(op, &marker);
     let methods = client_methods(op, &request, identity);
     let setters = setters(op, &request, models);
 
@@ -123,12 +124,34 @@ fn operation(
             }
         }
 
+        #paging
+
         #[doc = #request_doc]
         pub type #request<'a, P = Empty> = Request<'a, #marker, P>;
 
         #methods
         #setters
     }
+}
+
+/// The `Pageable` impl of an `x-ms-pageable` operation: where its answer keeps the next link.
+fn paging(op: &Operation, marker: &proc_macro2::Ident) -> Option<TokenStream> {
+    let pageable = op.pageable.as_ref()?;
+    let field = format_ident!("{}", pageable.next_link_field);
+    let optional_output = matches!(op.response, ResponseKind::Json { optional: true, .. });
+    let body = match (optional_output, pageable.required) {
+        (false, false) => quote!(output.#field.as_deref()),
+        (false, true) => quote!(Some(output.#field.as_str())),
+        (true, false) => quote!(output.as_ref().and_then(|o| o.#field.as_deref())),
+        (true, true) => quote!(output.as_ref().map(|o| o.#field.as_str())),
+    };
+    Some(quote! {
+        impl crate::runtime::Pageable for #marker {
+            fn next_link(output: &Self::Output) -> Option<&str> {
+                #body
+            }
+        }
+    })
 }
 
 fn body_tokens(op: &Operation, defaultable: &BTreeMap<&str, bool>) -> (TokenStream, TokenStream) {

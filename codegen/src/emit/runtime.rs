@@ -4,7 +4,9 @@
 pub const FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("flags.rs", include_str!("../../runtime/flags.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),

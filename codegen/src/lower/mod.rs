@@ -4,6 +4,8 @@ mod boxing;
 mod operation;
 mod schema;
 pub mod sensitivity;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,7 +51,8 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let resolver = Resolver::new(file, api);
     let empty = indexmap::IndexMap::new();
     let components = api.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut schemas = schema::Schemas::new(file, &resolver, components, &[])?;
+    let mut schemas =
+        schema::Schemas::new(file, &resolver, components, naming::RESERVED_MODEL_NAMES)?;
 
     let mut lowered = Vec::new();
     for (path, item) in &api.paths.paths {
@@ -95,7 +98,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let error_model = lowered.iter().find_map(|l| l.error_model.clone());
     let operations = disambiguate(file, lowered)?;
     let identity = identity(&options.module, &operations, api, &resolver)?;
-    let mut models = schemas.into_models();
+    let (mut models, unsupported) = schemas.into_parts();
     boxing::box_recursive_fields(&mut models);
 
     let base_url = api
@@ -112,6 +115,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         operations,
         identity,
         error_model,
+        unsupported,
     })
 }
 

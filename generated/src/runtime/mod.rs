@@ -7,6 +7,8 @@
 
 mod client;
 mod error;
+mod flags;
+mod paging;
 mod path;
 mod request;
 mod response;
@@ -14,6 +16,8 @@ mod secret;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ServiceError};
+pub use flags::Flags;
+pub use paging::Pageable;
 pub use path::{PathPart, PathValues};
 pub use request::{
     Empty, EncodedBody, Expandable, Fields, NoBody, Operation, OperationInfo, PreparedRequest,
