@@ -116,9 +116,14 @@ fn operation(
                 path: &[#(#parts),*],
                 eventual_consistency: #eventual,
             };
+            // `#[inline]`: compiled where a request is sent, not in this crate. Otherwise every
+            // operation would instantiate serde for its body and answer types here, whether
+            // used or not (about 30% of the whole module's cold build).
+            #[inline]
             fn encode(body: Option<&Self::Body>) -> Result<Option<crate::runtime::EncodedBody>, Error> {
                 #encode
             }
+            #[inline]
             fn decode(response: RawResponse) -> Result<Self::Output, Error> {
                 #decode
             }

@@ -23,6 +23,7 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
         ],
         eventual_consistency: false,
     };
+    #[inline]
     fn encode(
         body: Option<&Self::Body>,
     ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
@@ -31,6 +32,7 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
             None => crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some),
         }
     }
+    #[inline]
     fn decode(response: RawResponse) -> Result<Self::Output, Error> {
         response.json_optional()
     }
@@ -136,12 +138,14 @@ impl Operation for GetServicePrincipalSynchronizationSecretCount {
         ],
         eventual_consistency: true,
     };
+    #[inline]
     fn encode(
         body: Option<&Self::Body>,
     ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
         let _ = body;
         Ok(None)
     }
+    #[inline]
     fn decode(response: RawResponse) -> Result<Self::Output, Error> {
         response.text()
     }
