@@ -31,6 +31,7 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         api.title.replace('"', "'"),
         api.version.replace('"', "'")
     );
+    let groups: Vec<&str> = super::operations::groups(api).into_keys().collect();
     let mut optional = String::new();
     if super::types::api_uses(api, |t| {
         matches!(
@@ -66,7 +67,20 @@ zeroize = "1"
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-"#,
+
+# One feature per module of `operations` (first path segment), all on by default.
+[features]
+default = [{default}]
+{features}"#,
+        default = groups
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        features = groups
+            .iter()
+            .map(|g| format!("{g} = []\n"))
+            .collect::<String>(),
         name = options.name,
         version = options.version,
     )

@@ -14,13 +14,16 @@ use crate::lower::BUILDER_METHODS;
 pub fn root_module(modules: &[String]) -> TokenStream {
     let mods = modules.iter().map(|m| {
         let ident = format_ident!("{}", m);
-        let doc = format!(" Operations under `/{m}`.");
-        quote!(#[doc = #doc] pub mod #ident;)
+        let doc = format!(" Operations under `/{m}` (Cargo feature `{m}`, on by default).");
+        quote!(#[doc = #doc] #[cfg(feature = #m)] pub mod #ident;)
     });
     quote! {
         //! The API's operations, one module per first path segment. Each operation has a
         //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
         //! and methods on [`Client`](crate::Client) that start it.
+        //!
+        //! Each module is behind a Cargo feature of the same name, all on by default: a crate
+        //! that needs only some of them builds faster with `default-features = false`.
 
         #(#mods)*
     }
