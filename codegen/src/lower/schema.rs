@@ -17,6 +17,9 @@ use crate::ir::{
 use crate::naming;
 use crate::resolve::Resolver;
 
+/// The property naming a value's concrete type in an inheritance chain.
+const ODATA_TYPE: &str = "@odata.type";
+
 /// Deepest schema nesting followed (inline schemas and `allOf` chains); deeper is an error.
 const MAX_DEPTH: usize = 64;
 
@@ -316,6 +319,30 @@ impl<'a> Schemas<'a> {
                 boxed: false,
                 docs,
             });
+        }
+        // A type that inherits (`allOf` with a base) is one of several a value can be, and
+        // Graph names which in `@odata.type`: such structs always carry it, declared or not.
+        let derived = matches!(&schema.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
+            || matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.all_of.is_empty());
+        if derived && !fields.iter().any(|f| f.wire_name == ODATA_TYPE) {
+            fields.insert(
+                0,
+                Field {
+                    name: naming::unique(naming::snake_ident(ODATA_TYPE), &mut field_names),
+                    wire_name: ODATA_TYPE.to_owned(),
+                    ty: TypeRef::String,
+                    required: false,
+                    boxed: false,
+                    docs: Docs {
+                        description: Some(
+                            "The OData type of the value (`#microsoft.graph.application`): which \
+                             type of the inheritance chain it is."
+                                .to_owned(),
+                        ),
+                        ..Docs::default()
+                    },
+                },
+            );
         }
         Ok(Struct {
             additional_properties: additional || fields.is_empty(),
