@@ -8,6 +8,8 @@
 mod auth;
 mod client;
 mod error;
+mod flags;
+mod paging;
 mod path;
 pub mod pipeline;
 mod request;
@@ -18,6 +20,8 @@ mod secret;
 pub use auth::{TokenFuture, TokenProvider};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT_VALUE};
 pub use error::{Error, ServiceError};
+pub use flags::Flags;
+pub use paging::Pageable;
 pub use path::{PathPart, PathValues};
 pub use pipeline::{HttpRequest, HttpResponse, PipelineStep};
 pub use request::{

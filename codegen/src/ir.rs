@@ -33,6 +33,25 @@ pub struct Api {
     pub identity: Identity,
     /// The model the service's error bodies parse into, if the document names one.
     pub error_model: Option<String>,
+    /// Everything lowering could not express exactly and fell back on (such as
+    /// `serde_json::Value` for a schema it cannot type), in the order found. Empty for
+    /// the documents the generator fully supports; `cargo xtask codegen` prints it.
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// One place where lowering fell back on a looser type or left something out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// The JSON pointer of the construct in the document.
+    pub at: String,
+    /// What was done instead, and why.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.reason)
+    }
 }
 
 /// A named Rust type for a schema.
@@ -90,6 +109,9 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// The name of the variant that carries any other string.
     pub other_variant: String,
+    /// Whether it is a flags enum (`x-ms-enum-flags: {isFlags: true}`): a value is then a
+    /// comma-separated set of members, typed [`TypeRef::Flags`] where it is used.
+    pub flags: bool,
 }
 
 /// One member of an enumeration.
@@ -120,6 +142,18 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (a binary stream).
     Bytes,
+    /// `format: uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `format: date-time`: `jiff::Timestamp` (an instant; Graph writes UTC, `Z`).
+    DateTime,
+    /// `format: date`: `jiff::civil::Date`.
+    Date,
+    /// `format: time`: `jiff::civil::Time`.
+    Time,
+    /// `format: duration` (ISO 8601, `PT1H30M`): `jiff::Span`.
+    Duration,
+    /// A set of members of the flags enum with this Rust name (`runtime::Flags<Name>`).
+    Flags(String),
     /// A model, by Rust name.
     Named(String),
     /// A JSON array.
@@ -224,6 +258,17 @@ pub struct Operation {
     pub eventual_consistency: bool,
     /// The permissions the operation needs, from the side file, when it lists them.
     pub permissions: Option<crate::permissions::Permissions>,
+    /// For `x-ms-pageable` operations: how to find the next page in a decoded answer.
+    pub pageable: Option<Pageable>,
+}
+
+/// How an `x-ms-pageable` operation links to its next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pageable {
+    /// The Rust field of the response model holding the link (`odata_next_link`).
+    pub next_link_field: String,
+    /// Whether that field is required (then it is not an `Option`).
+    pub required: bool,
 }
 
 /// A piece of a path template.

@@ -16,6 +16,7 @@ pub mod naming;
 pub mod permissions;
 pub mod resolve;
 pub mod shape;
+pub mod slice;
 pub mod write;
 
 use std::path::Path;
@@ -49,6 +50,62 @@ pub struct Timings {
     pub format: Duration,
 }
 
+/// Formatted parts of files: (path, text), in file order.
+type Parts = Vec<(String, String)>;
+
+/// Emits and formats every job of [`emit::jobs`] on up to one thread per core; returns the
+/// formatted parts in job order (file order), and the time spent emitting and formatting,
+/// summed over the threads.
+fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Duration, Duration)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs = emit::jobs(api);
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let job = &jobs[i];
+            let start = Instant::now();
+            let tokens = emit::run(api, job, krate);
+            emit_time += start.elapsed();
+            let start = Instant::now();
+            let text = emit::format(&job.path, tokens);
+            format_time += start.elapsed();
+            done.push((i, text));
+        }
+        (done, emit_time, format_time)
+    };
+    let results = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = vec![work()];
+        all.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("an emitting thread panicked")),
+        );
+        all
+    });
+    let mut parts: Vec<Option<Result<String>>> = (0..jobs.len()).map(|_| None).collect();
+    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    for (done, e, f) in results {
+        emit_time += e;
+        format_time += f;
+        for (i, text) in done {
+            parts[i] = Some(text);
+        }
+    }
+    let mut out = Vec::with_capacity(jobs.len());
+    for (job, text) in jobs.into_iter().zip(parts) {
+        out.push((job.path, text.expect("every job ran")?));
+    }
+    Ok((out, emit_time, format_time))
+}
+
 /// Generates the crate for the document at `spec`, in memory.
 pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
     generate_timed(spec, options).map(|(files, _)| files)
@@ -56,17 +113,42 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
 
 /// [`generate`], also reporting how long each stage took.
 pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)> {
+    generate_report(spec, options).map(|r| (r.files, r.timings))
+}
+
+/// What a generation run produced and learned.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The generated files.
+    pub files: Files,
+    /// How long each stage took.
+    pub timings: Timings,
+    /// How many operations were generated.
+    pub operations: usize,
+    /// How many models were generated.
+    pub models: usize,
+    /// Where lowering fell back on a looser type ([`ir::Api::unsupported`]).
+    pub unsupported: Vec<ir::Unsupported>,
+}
+
+/// [`generate`], reporting timings, counts and everything not fully supported.
+pub fn generate_report(spec: &Path, options: &Options) -> Result<Report> {
     let start = Instant::now();
     let text = load::read(spec)?;
     let read = start.elapsed();
-    let (files, mut timings) = generate_from_str(spec, &text, options)?;
-    timings.load += read;
-    Ok((files, timings))
+    let mut report = generate_report_from_str(spec, &text, options)?;
+    report.timings.load += read;
+    Ok(report)
 }
 
 /// [`generate_timed`] on a document already in memory; `spec` names it in errors and
 /// headers. The fuzz test drives this.
 pub fn generate_from_str(spec: &Path, text: &str, options: &Options) -> Result<(Files, Timings)> {
+    generate_report_from_str(spec, text, options).map(|r| (r.files, r.timings))
+}
+
+/// [`generate_report`] on a document already in memory.
+pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let doc = load::parse(spec, text)?;
@@ -94,16 +176,26 @@ pub fn generate_from_str(spec: &Path, text: &str, options: &Options) -> Result<(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "the description".to_owned());
     let start = Instant::now();
-    let emitted = emit::emit(&api, &options.krate);
-    timings.emit = start.elapsed();
-
-    let start = Instant::now();
     let mut files = emit::files_without_modules(&api, &options.krate, &spec_name)?;
+    let (parts, emit_time, format_time) = emit_and_format(&api, &options.krate)?;
     let header = emit::header("//", &spec_name);
-    for (path, tokens) in emitted {
-        let text = emit::format(&path, tokens)?;
-        files.insert(path, format!("{header}{text}"));
+    for (path, text) in parts {
+        files
+            .entry(path)
+            .or_insert_with(|| header.clone())
+            .push_str(&text);
     }
-    timings.format = start.elapsed();
-    Ok((files, timings))
+    // The two stages run interleaved on several threads: the wall time is split between
+    // them in proportion to the time the threads spent in each.
+    let wall = start.elapsed();
+    let busy = (emit_time + format_time).as_secs_f64().max(f64::EPSILON);
+    timings.emit = wall.mul_f64(emit_time.as_secs_f64() / busy);
+    timings.format = wall.saturating_sub(timings.emit);
+    Ok(Report {
+        files,
+        timings,
+        operations: api.operations.len(),
+        models: api.models.len(),
+        unsupported: api.unsupported,
+    })
 }

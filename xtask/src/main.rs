@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
+
 /// The default input: our fragment of the Graph beta Applications description.
 const DEFAULT_SPEC: &str = "specs/graph-beta-synchronization-secrets.yaml";
 /// The default output: the checked-in generated crate.
@@ -24,6 +26,43 @@ struct Cli {
 enum Command {
     /// Regenerate the client crate from an OpenAPI description.
     Codegen(CodegenArgs),
+    /// Write the slice of a description: the matching operations and the components they need.
+    Slice(SliceArgs),
+    /// Measure generation (per stage), memory, output size and build times, against progenitor.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct SliceArgs {
+    /// The OpenAPI document to slice (relative paths are taken from the workspace root).
+    #[arg(long)]
+    spec: PathBuf,
+    /// Operations to keep: `PATH[#METHODS]`, `*` one segment, `**` any number
+    /// (`/servicePrincipals/*/synchronization/secrets#PUT`). Repeatable; none keeps all.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Operations to drop from those included, same syntax. Repeatable.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// The file to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn slice(args: &SliceArgs) -> Result<(), String> {
+    let parse = |list: &[String]| {
+        list.iter()
+            .map(|p| codegen::slice::Pattern::parse(p))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let include = parse(&args.include)?;
+    let exclude = parse(&args.exclude)?;
+    let spec = from_root(&args.spec);
+    let out = from_root(&args.out);
+    let yaml = codegen::slice::slice_file(&spec, &include, &exclude).map_err(|e| e.to_string())?;
+    std::fs::write(&out, yaml).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("wrote {}", out.display());
+    Ok(())
 }
 
 #[derive(clap::Args)]
@@ -49,12 +88,17 @@ struct CodegenArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+    /// Fail if anything was generated with a fallback (the unsupported list is not empty).
+    #[arg(long)]
+    deny_unsupported: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen(args) => codegen(&args),
+        Command::Codegen(args) => codegen(&args).map_err(|e| e.to_string()),
+        Command::Slice(args) => slice(&args),
+        Command::Bench(args) => bench::bench(&args, &workspace_root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -91,7 +135,26 @@ fn codegen(args: &CodegenArgs) -> Result<(), codegen::Error> {
         options.permissions = Some(from_root(&args.permissions));
     }
 
-    let (files, timings) = codegen::generate_timed(&spec, &options)?;
+    let report = codegen::generate_report(&spec, &options)?;
+    for item in &report.unsupported {
+        eprintln!("unsupported: {item}");
+    }
+    if !report.unsupported.is_empty() {
+        eprintln!(
+            "{} constructs generated with a fallback (listed above)",
+            report.unsupported.len()
+        );
+    }
+    if args.deny_unsupported && !report.unsupported.is_empty() {
+        return Err(codegen::Error::Refused {
+            path: spec,
+            message: format!(
+                "{} constructs are not supported yet (--deny-unsupported)",
+                report.unsupported.len()
+            ),
+        });
+    }
+    let (files, timings) = (report.files, report.timings);
     if args.check {
         return match codegen::write::check(&out, &files)? {
             None => {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 
 /// Settings of the generated crate that do not come from the document.
 #[derive(Debug, Clone)]
@@ -31,6 +31,18 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         api.title.replace('"', "'"),
         api.version.replace('"', "'")
     );
+    let groups: Vec<&str> = super::operations::groups(api).into_keys().collect();
+    let mut optional = String::new();
+    if super::types::api_uses(api, |t| {
+        matches!(
+            t,
+            TypeRef::DateTime | TypeRef::Date | TypeRef::Time | TypeRef::Duration
+        )
+    }) {
+        optional.push_str(
+            "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
+        );
+    }
     format!(
         r#"[package]
 name = "{name}"
@@ -43,20 +55,34 @@ publish = false
 
 [dependencies]
 fastrand = "2"
+futures-util = {{ version = "0.3", default-features = false }}
 httpdate = "1"
-percent-encoding = "2"
+{optional}percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
-uuid = {{ version = "1", features = ["v4"] }}
+uuid = {{ version = "1", features = ["v4", "serde"] }}
 zeroize = "1"
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
-"#,
+
+# One feature per module of `operations` (first path segment), all on by default.
+[features]
+default = [{default}]
+{features}"#,
+        default = groups
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        features = groups
+            .iter()
+            .map(|g| format!("{g} = []\n"))
+            .collect::<String>(),
         name = options.name,
         version = options.version,
     )

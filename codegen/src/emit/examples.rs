@@ -34,6 +34,13 @@ impl Context<'_> {
             TypeRef::Json => "serde_json::json!({})".to_owned(),
             TypeRef::Bytes => "b\"example\".to_vec()".to_owned(),
             TypeRef::Map(_) => "Default::default()".to_owned(),
+            // Typed formats and flag sets have no short literal: examples leave them out.
+            TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Time
+            | TypeRef::Duration
+            | TypeRef::Flags(_) => return None,
             TypeRef::Vec(item) => format!("Vec::from([{}])", self.exact(item, depth + 1)?),
             TypeRef::Named(name) => {
                 let model = self.models.get(name.as_str())?;

@@ -49,6 +49,86 @@ pub fn emit(api: &Api, krate: &CrateOptions) -> Vec<(String, TokenStream)> {
     out
 }
 
+/// One unit of emission work: a whole file, or a run of models in `src/models.rs`. Jobs
+/// are independent, so they can be emitted and formatted on several threads; the parts
+/// of a file are concatenated in order.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The file it belongs to.
+    pub path: String,
+    /// Roughly how much code it yields (for scheduling the big jobs first).
+    pub weight: usize,
+    kind: JobKind,
+}
+
+#[derive(Debug, Clone)]
+enum JobKind {
+    Identity,
+    Models(std::ops::Range<usize>),
+    OperationsRoot,
+    Group(String),
+}
+
+/// How many models go into one job: enough that a job is worth a thread, few enough that
+/// `src/models.rs` spreads over the cores.
+const MODELS_PER_JOB: usize = 150;
+
+/// The jobs that make up every emitted file, in file order (parts of a file in order).
+pub fn jobs(api: &Api) -> Vec<Job> {
+    let mut out = vec![Job {
+        path: "src/identity.rs".to_owned(),
+        weight: api.identity.members.len(),
+        kind: JobKind::Identity,
+    }];
+    let n = api.models.len();
+    let mut start = 0;
+    loop {
+        let end = (start + MODELS_PER_JOB).min(n);
+        out.push(Job {
+            path: "src/models.rs".to_owned(),
+            weight: (end - start) * 40,
+            kind: JobKind::Models(start..end),
+        });
+        if end == n {
+            break;
+        }
+        start = end;
+    }
+    out.push(Job {
+        path: "src/operations/mod.rs".to_owned(),
+        weight: 1,
+        kind: JobKind::OperationsRoot,
+    });
+    for (group, ops) in operations::groups(api) {
+        out.push(Job {
+            path: format!("src/operations/{group}.rs"),
+            weight: ops.len() * 60,
+            kind: JobKind::Group(group.to_owned()),
+        });
+    }
+    out
+}
+
+/// Emits one job's tokens.
+pub fn run(api: &Api, job: &Job, krate: &CrateOptions) -> TokenStream {
+    match &job.kind {
+        JobKind::Identity => crate_files::identity_rs(api),
+        JobKind::Models(range) => models::part(api, range.clone()),
+        JobKind::OperationsRoot => {
+            let modules: Vec<String> = operations::groups(api)
+                .keys()
+                .map(|k| (*k).to_owned())
+                .collect();
+            operations::root_module(&modules)
+        }
+        JobKind::Group(group) => {
+            let groups = operations::groups(api);
+            let lib_name = krate.name.replace('-', "_");
+            operations::group_module(api, group, &groups[group.as_str()], &lib_name)
+        }
+    }
+}
+
 /// Formats one file's tokens with prettyplease.
 pub fn format(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {

@@ -10,13 +10,58 @@ use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
 /// The whole `models` module.
 pub fn module(api: &Api) -> TokenStream {
+    part(api, 0..api.models.len())
+}
+
+/// The part of the `models` module holding `range` of the models, in order: the first
+/// part opens the module, the last closes it with the helper types. Formatted one by
+/// one and concatenated, the parts give exactly the formatted [`module`].
+pub fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let first = range.start == 0;
+    let last = range.end == api.models.len();
     let defaultable = defaultable_models(&api.models);
-    let items = api.models.iter().map(|m| model(m, &defaultable));
+    let items = api.models[range].iter().map(|m| model(m, &defaultable));
+    let duration = (last && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
+    let head = first.then(|| {
+        quote! {
+            //! The request and response types of the API, one per schema.
+            #![allow(clippy::doc_markdown)]
+        }
+    });
     quote! {
-        //! The request and response types of the API, one per schema.
-        #![allow(clippy::doc_markdown)]
+        #head
 
         #(#items)*
+        #duration
+    }
+}
+
+/// `IsoDuration` (reserved in [`crate::naming::RESERVED_MODEL_NAMES`]): a `jiff::Span` that compares field by field (a `Span` alone has no
+/// `PartialEq`, which every model derives).
+fn iso_duration() -> TokenStream {
+    quote! {
+        /// An ISO 8601 duration such as `PT1H30M` or `P90D` (`format: duration`).
+        #[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct IsoDuration(pub jiff::Span);
+
+        impl PartialEq for IsoDuration {
+            fn eq(&self, other: &Self) -> bool {
+                self.0.fieldwise() == other.0.fieldwise()
+            }
+        }
+
+        impl From<jiff::Span> for IsoDuration {
+            fn from(span: jiff::Span) -> Self {
+                IsoDuration(span)
+            }
+        }
+
+        impl std::fmt::Display for IsoDuration {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
     }
 }
 
@@ -201,6 +246,7 @@ pub fn defaultable_models(models: &[Model]) -> BTreeMap<&str, bool> {
 fn type_has_default(ty: &TypeRef, defaultable: &BTreeMap<&str, bool>) -> bool {
     match ty {
         TypeRef::Named(name) => defaultable.get(name.as_str()).copied().unwrap_or(false),
+        TypeRef::Flags(_) => true,
         _ => true,
     }
 }

@@ -20,6 +20,21 @@ pub fn rust_type(ty: &TypeRef, in_models: bool) -> TokenStream {
         TypeRef::Float(FloatWidth::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::DateTime => quote!(jiff::Timestamp),
+        TypeRef::Date => quote!(jiff::civil::Date),
+        TypeRef::Time => quote!(jiff::civil::Time),
+        TypeRef::Duration => {
+            if in_models {
+                quote!(IsoDuration)
+            } else {
+                quote!(crate::models::IsoDuration)
+            }
+        }
+        TypeRef::Flags(name) => {
+            let name = rust_type(&TypeRef::Named(name.clone()), in_models);
+            quote!(crate::runtime::Flags<#name>)
+        }
         TypeRef::Named(name) => {
             let name = format_ident!("{}", name);
             if in_models {
@@ -59,4 +74,41 @@ pub fn setter_arg(ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, Token
         }
         other => (rust_type(other, false), quote!(#arg)),
     }
+}
+
+/// Whether `ty`, or a type inside it, satisfies `pred`.
+pub fn mentions(ty: &TypeRef, pred: &impl Fn(&TypeRef) -> bool) -> bool {
+    pred(ty)
+        || match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => mentions(inner, pred),
+            _ => false,
+        }
+}
+
+/// Every type the API uses: model fields, parameters, bodies and answers.
+pub fn all_types(api: &crate::ir::Api) -> impl Iterator<Item = &TypeRef> {
+    use crate::ir::{ModelKind, ResponseKind};
+    let fields = api.models.iter().flat_map(|m| match &m.kind {
+        ModelKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
+        ModelKind::Enum(_) => Vec::new(),
+    });
+    let ops = api.operations.iter().flat_map(|op| {
+        let params = op
+            .query_params
+            .iter()
+            .chain(&op.header_params)
+            .map(|p| &p.ty);
+        let body = op.body.as_ref().map(|b| &b.ty);
+        let response = match &op.response {
+            ResponseKind::Json { ty, .. } | ResponseKind::Text(ty) => Some(ty),
+            ResponseKind::Empty | ResponseKind::Bytes => None,
+        };
+        params.chain(body).chain(response)
+    });
+    fields.chain(ops)
+}
+
+/// Whether the API uses a type satisfying `pred` anywhere.
+pub fn api_uses(api: &crate::ir::Api, pred: impl Fn(&TypeRef) -> bool) -> bool {
+    all_types(api).any(|ty| mentions(ty, &pred))
 }

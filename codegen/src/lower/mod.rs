@@ -5,6 +5,8 @@ mod cycles;
 mod operation;
 mod schema;
 pub mod sensitivity;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,7 +52,8 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let resolver = Resolver::new(file, api);
     let empty = indexmap::IndexMap::new();
     let components = api.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut schemas = schema::Schemas::new(file, &resolver, components, &[])?;
+    let mut schemas =
+        schema::Schemas::new(file, &resolver, components, naming::RESERVED_MODEL_NAMES)?;
 
     let mut lowered = Vec::new();
     for (path, item) in &api.paths.paths {
@@ -96,7 +99,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let error_model = lowered.iter().find_map(|l| l.error_model.clone());
     let operations = disambiguate(file, lowered)?;
     let identity = identity(&options.module, &operations, api, &resolver)?;
-    let mut models = schemas.into_models();
+    let (mut models, unsupported) = schemas.into_parts();
     cycles::check(file, &models, components)?;
     boxing::box_recursive_fields(&mut models);
 
@@ -114,6 +117,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         operations,
         identity,
         error_model,
+        unsupported,
     })
 }
 

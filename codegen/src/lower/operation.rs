@@ -10,7 +10,8 @@ use openapiv3::{
 use super::schema::Schemas;
 use crate::diagnostics::{Error, Result, pointer};
 use crate::ir::{
-    Body, Docs, Method, Operation, PathParam, PathPart, ResponseKind, TypeRef, ValueParam,
+    Body, Docs, Method, ModelKind, Operation, Pageable, PathParam, PathPart, ResponseKind, TypeRef,
+    ValueParam,
 };
 use crate::naming::{self, cmdlet};
 use crate::resolve::Resolver;
@@ -115,7 +116,10 @@ pub fn lower<'a>(
             }
             Loc::Query => query_params.push(value_param(cx, param.data, &hint, at)?),
             Loc::Header => header_params.push(value_param(cx, param.data, &hint, at)?),
-            Loc::Cookie => {}
+            Loc::Cookie => cx.schemas.unsupported(
+                at,
+                "cookie parameters are not sent; set the Cookie header with `.header(...)`",
+            ),
         }
     }
 
@@ -149,6 +153,7 @@ pub fn lower<'a>(
 
     let (response, error_model) = lower_responses(cx, &op.responses, &op_at, &type_name, method)?;
 
+    let pageable = pageable(cx, op, &response, &op_at);
     let module = first_segment(path);
     let eventual_consistency =
         path.ends_with("/$count") || query_params.iter().any(|q| q.wire_name == "$search");
@@ -180,6 +185,7 @@ pub fn lower<'a>(
             deprecation: deprecation(op),
             eventual_consistency,
             permissions: None,
+            pageable,
         },
     })
 }
@@ -237,7 +243,13 @@ fn value_param<'a>(
         ParameterSchemaOrContent::Schema(schema) => {
             cx.schemas.type_of(schema, hint, &format!("{at}/schema"))?
         }
-        ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        ParameterSchemaOrContent::Content(_) => {
+            cx.schemas.unsupported(
+                at,
+                "a parameter described by `content` is passed as a string, unencoded",
+            );
+            TypeRef::String
+        }
     };
     let mut setter = naming::snake_ident(data.name.trim_start_matches('$'));
     if BUILDER_METHODS.contains(&setter.as_str()) {
@@ -445,4 +457,45 @@ fn deprecation(op: &OaOperation) -> Option<String> {
         note.push_str(description.trim());
     }
     Some(note)
+}
+
+/// The next-page link of an `x-ms-pageable` operation: the response model's field named by
+/// `nextLinkName` (`@odata.nextLink` when not given). A pageable operation whose answer has
+/// no such field is recorded as unsupported and generated without paging.
+fn pageable(
+    cx: &mut Context<'_, '_>,
+    op: &OaOperation,
+    response: &ResponseKind,
+    op_at: &str,
+) -> Option<Pageable> {
+    let ext = op.extensions.get("x-ms-pageable")?;
+    let wire = match ext.get("nextLinkName") {
+        Some(serde_json::Value::Null) => return None, // explicitly not paged
+        Some(serde_json::Value::String(name)) => name.as_str(),
+        _ => "@odata.nextLink",
+    };
+    let model = match response {
+        ResponseKind::Json {
+            ty: TypeRef::Named(name),
+            ..
+        } => cx.schemas.model_named(name),
+        _ => None,
+    };
+    let field = model.and_then(|m| match &m.kind {
+        ModelKind::Struct(s) => s.fields.iter().find(|f| f.wire_name == wire),
+        ModelKind::Enum(_) => None,
+    });
+    match field {
+        Some(f) if f.ty == TypeRef::String => Some(Pageable {
+            next_link_field: f.name.clone(),
+            required: f.required,
+        }),
+        _ => {
+            cx.schemas.unsupported(
+                &format!("{op_at}/x-ms-pageable"),
+                format!("the answer has no string property {wire:?}; generated without paging"),
+            );
+            None
+        }
+    }
 }

@@ -11,10 +11,14 @@ use openapiv3::{
 use super::sensitivity;
 use crate::diagnostics::{Error, Result, pointer};
 use crate::ir::{
-    Docs, Enum, Field, FloatWidth, IntWidth, Model, ModelKind, Struct, TypeRef, Variant,
+    Docs, Enum, Field, FloatWidth, IntWidth, Model, ModelKind, Struct, TypeRef, Unsupported,
+    Variant,
 };
 use crate::naming;
 use crate::resolve::Resolver;
+
+/// The property naming a value's concrete type in an inheritance chain.
+const ODATA_TYPE: &str = "@odata.type";
 
 /// Deepest schema nesting followed (inline schemas and `allOf` chains); deeper is an error.
 const MAX_DEPTH: usize = 64;
@@ -31,6 +35,8 @@ pub struct Schemas<'a> {
     /// Components lowered or being lowered.
     started: BTreeSet<&'a str>,
     models: BTreeMap<String, Model>,
+    /// Where lowering fell back on a looser type.
+    unsupported: Vec<Unsupported>,
 }
 
 impl<'a> Schemas<'a> {
@@ -84,12 +90,26 @@ impl<'a> Schemas<'a> {
             taken,
             started: BTreeSet::new(),
             models: BTreeMap::new(),
+            unsupported: Vec::new(),
         })
     }
 
-    /// The models lowered so far, sorted by name.
-    pub fn into_models(self) -> Vec<Model> {
-        self.models.into_values().collect()
+    /// The models lowered so far, sorted by name, and the fallbacks taken.
+    pub fn into_parts(self) -> (Vec<Model>, Vec<Unsupported>) {
+        (self.models.into_values().collect(), self.unsupported)
+    }
+
+    /// Records a fallback: the construct at `at` is expressed less exactly than described.
+    pub fn unsupported(&mut self, at: &str, reason: impl Into<String>) {
+        self.unsupported.push(Unsupported {
+            at: at.to_owned(),
+            reason: reason.into(),
+        });
+    }
+
+    /// The model lowered under `name`, if any.
+    pub fn model_named(&self, name: &str) -> Option<&Model> {
+        self.models.get(name)
     }
 
     /// Claims a name for an inline model, numbering it if taken.
@@ -146,7 +166,7 @@ impl<'a> Schemas<'a> {
             let model = self.model(schema, key, name.clone(), &target_at, 0)?;
             self.models.insert(name.clone(), model);
         }
-        Ok(TypeRef::Named(name))
+        Ok(named(name, schema))
     }
 
     fn type_of_item(
@@ -164,13 +184,16 @@ impl<'a> Schemas<'a> {
             let name = self.claim_name(naming::pascal_keep_case(hint));
             let model = self.model(schema, component.unwrap_or(hint), name.clone(), at, depth)?;
             self.models.insert(name.clone(), model);
-            return Ok(TypeRef::Named(name));
+            return Ok(named(name, schema));
         }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 // Binary inside JSON is a string; binary bodies are decided by media type.
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Unknown(f) => string_format(f),
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
@@ -192,7 +215,13 @@ impl<'a> Schemas<'a> {
             SchemaKind::AnyOf { any_of: parts } | SchemaKind::OneOf { one_of: parts } => {
                 match single_non_null(parts) {
                     Some(part) => self.type_of_part(part, hint, at, depth)?,
-                    None => TypeRef::Json,
+                    None => {
+                        self.unsupported(
+                            at,
+                            "anyOf/oneOf of several schemas is typed as serde_json::Value",
+                        );
+                        TypeRef::Json
+                    }
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
@@ -203,9 +232,22 @@ impl<'a> Schemas<'a> {
                 Some("boolean") => TypeRef::Bool,
                 Some("integer") => TypeRef::Int(IntWidth::I64),
                 Some("number") => TypeRef::Float(FloatWidth::F64),
-                _ => TypeRef::Json,
+                // No type and nothing else: any JSON value, exactly as described.
+                None if any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
+                    TypeRef::Json
+                }
+                _ => {
+                    self.unsupported(
+                        at,
+                        "a schema mixing type keywords is typed as serde_json::Value",
+                    );
+                    TypeRef::Json
+                }
             },
-            _ => TypeRef::Json,
+            _ => {
+                self.unsupported(at, "this schema form is typed as serde_json::Value");
+                TypeRef::Json
+            }
         })
     }
 
@@ -232,7 +274,7 @@ impl<'a> Schemas<'a> {
     ) -> Result<Model> {
         let docs = schema_docs(schema);
         let kind = match string_enum(schema) {
-            Some(members) => ModelKind::Enum(enum_model(members)),
+            Some(members) => ModelKind::Enum(enum_model(members, is_flags(schema))),
             None => ModelKind::Struct(self.struct_model(schema, &name, origin, at, depth)?),
         };
         Ok(Model {
@@ -277,6 +319,30 @@ impl<'a> Schemas<'a> {
                 boxed: false,
                 docs,
             });
+        }
+        // A type that inherits (`allOf` with a base) is one of several a value can be, and
+        // Graph names which in `@odata.type`: such structs always carry it, declared or not.
+        let derived = matches!(&schema.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
+            || matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.all_of.is_empty());
+        if derived && !fields.iter().any(|f| f.wire_name == ODATA_TYPE) {
+            fields.insert(
+                0,
+                Field {
+                    name: naming::unique(naming::snake_ident(ODATA_TYPE), &mut field_names),
+                    wire_name: ODATA_TYPE.to_owned(),
+                    ty: TypeRef::String,
+                    required: false,
+                    boxed: false,
+                    docs: Docs {
+                        description: Some(
+                            "The OData type of the value (`#microsoft.graph.application`): which \
+                             type of the inheritance chain it is."
+                                .to_owned(),
+                        ),
+                        ..Docs::default()
+                    },
+                },
+            );
         }
         Ok(Struct {
             additional_properties: additional || fields.is_empty(),
@@ -437,7 +503,7 @@ fn enum_value_docs(schema: &Schema) -> BTreeMap<String, String> {
     out
 }
 
-fn enum_model(members: Vec<(String, Option<String>)>) -> Enum {
+fn enum_model(members: Vec<(String, Option<String>)>, flags: bool) -> Enum {
     let mut taken = BTreeSet::new();
     let variants: Vec<Variant> = members
         .into_iter()
@@ -451,6 +517,41 @@ fn enum_model(members: Vec<(String, Option<String>)>) -> Enum {
     Enum {
         variants,
         other_variant,
+        flags,
+    }
+}
+
+/// Whether a schema is a flags enum: `x-ms-enum-flags: {isFlags: true}`.
+fn is_flags(schema: &Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .get("x-ms-enum-flags")
+        .and_then(|f| f.get("isFlags"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// The type of a named model: a flags enum is used as a set of its members.
+fn named(name: String, schema: &Schema) -> TypeRef {
+    if is_flags(schema) && string_enum(schema).is_some() {
+        TypeRef::Flags(name)
+    } else {
+        TypeRef::Named(name)
+    }
+}
+
+/// String formats OpenAPI leaves open, as Graph uses them. `base64url` stays a `String`:
+/// Graph fills such properties with standard base64 as often as with base64url, and
+/// passing the text through unchanged never loses or rewrites a value.
+fn string_format(format: &str) -> TypeRef {
+    match format {
+        "uuid" => TypeRef::Uuid,
+        "date-time" => TypeRef::DateTime,
+        "date" => TypeRef::Date,
+        "time" => TypeRef::Time,
+        "duration" => TypeRef::Duration,
+        _ => TypeRef::String,
     }
 }
 

@@ -20,6 +20,10 @@ const PRELUDE_NAMES: &[&str] = &[
     "None", "Some", "Ok", "Err", "Option", "Result", "String", "Vec", "Box", "Default", "Self",
 ];
 
+/// Type names the generated `models` module defines itself (helpers for formats), which
+/// no schema may take.
+pub const RESERVED_MODEL_NAMES: &[&str] = &["IsoDuration"];
+
 /// The Rust type name for a schema key or other raw name: the part after the last `.`
 /// (`microsoft.graph.ODataErrors.ODataError` -> `ODataError`), with each run of
 /// non-alphanumeric characters removed and the letter after it capitalised. The case

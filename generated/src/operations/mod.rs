@@ -2,6 +2,10 @@
 //! The API's operations, one module per first path segment. Each operation has a
 //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
 //! and methods on [`Client`](crate::Client) that start it.
+//!
+//! Each module is behind a Cargo feature of the same name, all on by default: a crate
+//! that needs only some of them builds faster with `default-features = false`.
 
-/// Operations of the `service_principals` group (one first path segment).
+/// Operations of the `service_principals` group (Cargo feature `service_principals`, on by default).
+#[cfg(feature = "service_principals")]
 pub mod service_principals;

@@ -25,6 +25,8 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
         ],
         eventual_consistency: false,
     };
+
+    #[inline]
     fn encode(
         body: Option<&Self::Body>,
     ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
@@ -33,6 +35,8 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
             None => crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some),
         }
     }
+
+    #[inline]
     fn decode(response: RawResponse) -> Result<Self::Output, Error> {
         response.json_optional()
     }
@@ -307,12 +311,16 @@ impl Operation for GetServicePrincipalSynchronizationSecretCount {
         ],
         eventual_consistency: true,
     };
+
+    #[inline]
     fn encode(
         body: Option<&Self::Body>,
     ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
         let _ = body;
         Ok(None)
     }
+
+    #[inline]
     fn decode(response: RawResponse) -> Result<Self::Output, Error> {
         response.text()
     }

@@ -270,6 +270,11 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         }
     }
 
+    /// The client the request is sent with.
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
     /// Sets a query parameter; used by the generated query setters.
     #[doc(hidden)]
     pub fn query_param(mut self, name: &'static str, value: String) -> Self {

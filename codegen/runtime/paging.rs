@@ -1,0 +1,51 @@
+//! Paging: `x-ms-pageable` operations as a stream of pages that follows `@odata.nextLink`.
+
+use futures_util::Stream;
+
+use super::request::{Operation, PreparedRequest, Request};
+use super::response::Response;
+use super::{Client, Error};
+
+/// An operation whose answers link to a next page (`x-ms-pageable`).
+pub trait Pageable: Operation {
+    /// The next page's absolute URL, if the answer has one.
+    fn next_link(output: &Self::Output) -> Option<&str>;
+}
+
+impl<'a, Op: Pageable, P> Request<'a, Op, P> {
+    /// Sends the request, then follows each answer's next link with a `GET` (same headers,
+    /// no body), yielding every page in order. The stream ends after the last page or
+    /// after the first error.
+    pub fn pages(self) -> impl Stream<Item = Result<Response<Op::Output>, Error>> + 'a {
+        let first = self.build();
+        let client: &'a Client = self.client();
+        futures_util::stream::unfold(Some(first), move |state| async move {
+            let prepared = match state? {
+                Ok(prepared) => prepared,
+                Err(e) => return Some((Err(e), None)),
+            };
+            let template = PreparedRequest {
+                body: None,
+                method: reqwest::Method::GET,
+                ..prepared.clone()
+            };
+            let raw = match client.execute(prepared).await {
+                Ok(raw) => raw,
+                Err(e) => return Some((Err(e), None)),
+            };
+            let (status, headers) = (raw.status, raw.headers.clone());
+            match Op::decode(raw) {
+                Ok(output) => {
+                    let next = Op::next_link(&output).map(|link| {
+                        Ok(PreparedRequest {
+                            url: link.to_owned(),
+                            ..template
+                        })
+                    });
+                    Some((Ok(Response::new(status, headers, output)), next))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+}

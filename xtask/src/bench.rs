@@ -1,0 +1,304 @@
+//! `cargo xtask bench`: how the generator and its output scale, measured.
+//!
+//! For each input (our fragment, and the whole Applications module when `../shared` is
+//! there) it prints the generation time per stage (best of several in-process runs), the
+//! peak memory of one generation in a fresh process, the files and lines written, the
+//! wall time a user waits for `cargo xtask codegen`, the generated crate's cold build
+//! (beyond its dependencies, which are built first) and its rebuild after a one-line change
+//! to the description, and what `cargo progenitor` makes of the same input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Options of `cargo xtask bench`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// In-process generation runs per input (the best is reported).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Skip building the generated crates.
+    #[arg(long)]
+    no_build: bool,
+    /// Skip progenitor.
+    #[arg(long)]
+    no_progenitor: bool,
+    /// Where generated crates and their target folder go.
+    #[arg(long, default_value = "/tmp/xtask-bench")]
+    work: PathBuf,
+    /// The `cargo-progenitor` binary (installed with
+    /// `cargo install cargo-progenitor --root /tmp/progenitor` when absent).
+    #[arg(long, default_value = "/tmp/progenitor/bin/cargo-progenitor")]
+    progenitor: PathBuf,
+}
+
+struct Input {
+    name: &'static str,
+    spec: PathBuf,
+}
+
+/// Runs the benchmark and prints the figures.
+pub fn bench(args: &BenchArgs, root: &Path) -> Result<(), String> {
+    let mut inputs = vec![Input {
+        name: "fragment",
+        spec: root.join("specs/graph-beta-synchronization-secrets.yaml"),
+    }];
+    let module = root.join("../shared/specs/graph-beta-applications.yml");
+    if module.exists() {
+        inputs.push(Input {
+            name: "module",
+            spec: module,
+        });
+    } else {
+        println!(
+            "skipped: the whole module ({} not found; ../shared is absent)",
+            module.display()
+        );
+    }
+    std::fs::create_dir_all(&args.work).map_err(|e| format!("{}: {e}", args.work.display()))?;
+    for input in &inputs {
+        println!("== {} ({})", input.name, input.spec.display());
+        bench_one(args, root, input)?;
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String> {
+    let options = codegen::Options::default();
+    // Generation in process, best of `runs`.
+    let mut best: Option<(Duration, codegen::Timings, Duration)> = None;
+    let out = args.work.join(format!("{}-crate", input.name));
+    let mut report = None;
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        let r = codegen::generate_report(&input.spec, &options).map_err(|e| e.to_string())?;
+        let write_start = Instant::now();
+        codegen::write::write(&out, &r.files).map_err(|e| e.to_string())?;
+        let write = write_start.elapsed();
+        let total = start.elapsed();
+        if best.is_none_or(|(t, _, _)| total < t) {
+            best = Some((total, r.timings, write));
+        }
+        report = Some(r);
+    }
+    let (total, t, write) = best.expect("at least one run");
+    let report = report.expect("at least one run");
+    let lines: usize = report.files.values().map(|f| f.lines().count()).sum();
+    let bytes: usize = report.files.values().map(String::len).sum();
+    println!(
+        "generation (in process, best of {}): {} = load {} + lower {} + emit {} + format {} + write {}",
+        args.runs,
+        ms(total),
+        ms(t.load),
+        ms(t.lower),
+        ms(t.emit),
+        ms(t.format),
+        ms(write)
+    );
+    println!(
+        "output: {} operations, {} models, {} files, {lines} lines, {} KiB; {} unsupported",
+        report.operations,
+        report.models,
+        report.files.len(),
+        bytes / 1024,
+        report.unsupported.len()
+    );
+    println!(
+        "peak memory (this process so far, VmHWM): {}",
+        vm_hwm().unwrap_or_else(|| "unknown".into())
+    );
+
+    // One generation in a fresh process: peak memory and wall time as a user sees them.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let spec = input.spec.display().to_string();
+    let out_s = out.display().to_string();
+    let gen_args = ["codegen", "--spec", &spec, "--out", &out_s];
+    // Progenitor runs as a process: it is compared with ours as a process.
+    let mut ours_process = total;
+    match time_v(&exe, &gen_args, None) {
+        Some((wall, rss)) => {
+            ours_process = wall;
+            println!(
+                "fresh process `xtask codegen`: {} wall, peak memory {} MiB",
+                ms(wall),
+                rss / 1024
+            );
+        }
+        None => println!("fresh process: /usr/bin/time not available"),
+    }
+    let start = Instant::now();
+    let status = Command::new("cargo")
+        .current_dir(root)
+        .args(["xtask"])
+        .args(gen_args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if status.status.success() {
+        println!(
+            "`cargo xtask codegen` as a user waits (generator built): {}",
+            ms(start.elapsed())
+        );
+    }
+
+    if !args.no_build {
+        build_figures(args, input, &out)?;
+    }
+    if !args.no_progenitor {
+        progenitor(args, input, ours_process);
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process.
+fn vm_hwm() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{} MiB", kb / 1024))
+}
+
+/// Runs `exe args` under `/usr/bin/time`; returns wall time and peak RSS in KiB.
+fn time_v(exe: &Path, args: &[&str], dir: Option<&Path>) -> Option<(Duration, u64)> {
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.args(["-f", "%e %M"]).arg(exe).args(args);
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let output = cmd.output().ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last()?;
+    let mut parts = last.split_whitespace();
+    let wall: f64 = parts.next()?.parse().ok()?;
+    let rss: u64 = parts.next()?.parse().ok()?;
+    Some((Duration::from_secs_f64(wall), rss))
+}
+
+fn cargo_build(manifest: &Path, target: &Path) -> Result<Duration, String> {
+    let start = Instant::now();
+    let output = Command::new("cargo")
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo build {} failed:\n{}",
+            manifest.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(start.elapsed())
+}
+
+/// Removes the build products of the generated package only (like `cargo clean -p`), in
+/// the bench's own target folder, so that the next build is cold for it alone.
+fn forget_package(target: &Path, package: &str) {
+    let stem = package.replace('-', "_");
+    for dir in ["debug/.fingerprint", "debug/deps", "debug/incremental"] {
+        let Ok(entries) = std::fs::read_dir(target.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&format!("{package}-"))
+                || name.starts_with(&format!("{stem}-"))
+                || name.starts_with(&format!("lib{stem}-"))
+            {
+                let path = entry.path();
+                let _ = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+            }
+        }
+    }
+}
+
+fn build_figures(args: &BenchArgs, input: &Input, out: &Path) -> Result<(), String> {
+    let target = args.work.join("target");
+    let manifest = out.join("Cargo.toml");
+    let package = "graph-beta-applications";
+    // Dependencies first (shared by both inputs), then the crate alone, cold.
+    let first = cargo_build(&manifest, &target)?;
+    forget_package(&target, package);
+    let cold = cargo_build(&manifest, &target)?;
+    println!(
+        "generated crate: first build {} (with any dependencies not built yet), cold build beyond dependencies {}",
+        ms(first),
+        ms(cold)
+    );
+    // A one-line change to the description: a word added to the first description line.
+    let text = std::fs::read_to_string(&input.spec).map_err(|e| e.to_string())?;
+    let Some(pos) = text.find("description: ") else {
+        println!("incremental: the description has no description line to change");
+        return Ok(());
+    };
+    let mut changed = String::with_capacity(text.len() + 16);
+    let at = pos + "description: ".len();
+    let quoted = text[at..].starts_with(['\'', '"']);
+    changed.push_str(&text[..at + usize::from(quoted)]);
+    changed.push_str("Changed ");
+    changed.push_str(&text[at + usize::from(quoted)..]);
+    let spec = args.work.join(format!("{}-changed.yml", input.name));
+    std::fs::write(&spec, changed).map_err(|e| e.to_string())?;
+    let report =
+        codegen::generate_report(&spec, &codegen::Options::default()).map_err(|e| e.to_string())?;
+    codegen::write::write(out, &report.files).map_err(|e| e.to_string())?;
+    let incremental = cargo_build(&manifest, &target)?;
+    println!(
+        "generated crate: rebuild after a one-line change to the description {}",
+        ms(incremental)
+    );
+    Ok(())
+}
+
+fn progenitor(args: &BenchArgs, input: &Input, ours: Duration) {
+    if !args.progenitor.exists() {
+        println!(
+            "progenitor: not installed at {} (cargo install cargo-progenitor --root /tmp/progenitor)",
+            args.progenitor.display()
+        );
+        return;
+    }
+    let out = args.work.join(format!("{}-progenitor", input.name));
+    let _ = std::fs::remove_dir_all(&out);
+    let start = Instant::now();
+    let output = Command::new(&args.progenitor)
+        .args(["progenitor", "-i"])
+        .arg(&input.spec)
+        .arg("-o")
+        .arg(&out)
+        .args(["-n", "progenitor-bench", "-v", "0.1.0"])
+        .output();
+    let elapsed = start.elapsed();
+    match output {
+        Ok(o) if o.status.success() => println!(
+            "progenitor: generated in {} ({:.1}x our fresh-process `xtask codegen` time)",
+            ms(elapsed),
+            elapsed.as_secs_f64() / ours.as_secs_f64()
+        ),
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            let stdout = String::from_utf8_lossy(&o.stdout);
+            let reason: String = stderr
+                .lines()
+                .chain(stdout.lines())
+                .filter(|l| !l.trim().is_empty())
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("\n    ");
+            println!(
+                "progenitor: failed after {} ({}):\n    {reason}",
+                ms(elapsed),
+                o.status
+            );
+        }
+        Err(e) => println!("progenitor: could not run: {e}"),
+    }
+}
