@@ -15,7 +15,8 @@ pub trait Pageable: Operation {
 impl<'a, Op: Pageable, P> Request<'a, Op, P> {
     /// Sends the request, then follows each answer's next link with a `GET` (same headers,
     /// no body), yielding every page in order. The stream ends after the last page or
-    /// after the first error.
+    /// after the first error. A next link to another origin than the client's service
+    /// root is an error, not followed: the call's credentials never leave the service.
     pub fn pages(self) -> impl Stream<Item = Result<Response<Op::Output>, Error>> + 'a {
         let first = self.build();
         let client: &'a Client = self.client();
@@ -37,15 +38,53 @@ impl<'a, Op: Pageable, P> Request<'a, Op, P> {
             match Op::decode(raw) {
                 Ok(output) => {
                     let next = Op::next_link(&output).map(|link| {
-                        Ok(PreparedRequest {
-                            url: link.to_owned(),
-                            ..template
-                        })
+                        if same_origin(link, client.base_url()) {
+                            Ok(PreparedRequest {
+                                url: link.to_owned(),
+                                ..template
+                            })
+                        } else {
+                            Err(Error::Decode {
+                                status,
+                                message: format!(
+                                    "the next link leaves the service root ({link}); not followed"
+                                ),
+                            })
+                        }
                     });
                     Some((Ok(Response::new(status, headers, output)), next))
                 }
                 Err(e) => Some((Err(e), None)),
             }
         })
+    }
+}
+
+/// Whether `link` has the scheme, host and port of `base`.
+fn same_origin(link: &str, base: &str) -> bool {
+    match (reqwest::Url::parse(link), reqwest::Url::parse(base)) {
+        (Ok(link), Ok(base)) => link.origin() == base.origin(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_origin;
+
+    #[test]
+    fn next_links_stay_on_the_service_origin() {
+        let base = "https://graph.microsoft.com/beta";
+        assert!(same_origin(
+            "https://graph.microsoft.com/beta/applications?$skiptoken=x",
+            base
+        ));
+        assert!(!same_origin("https://evil.example/beta/applications", base));
+        assert!(!same_origin(
+            "http://graph.microsoft.com/beta/applications",
+            base
+        ));
+        assert!(!same_origin("https://graph.microsoft.com:8443/beta", base));
+        assert!(!same_origin("not a url", base));
     }
 }

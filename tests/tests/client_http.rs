@@ -548,7 +548,7 @@ async fn a_dry_run_resolves_everything_and_sends_nothing() {
     let shown = prepared.to_string();
     assert!(
         shown.starts_with(&format!(
-            "What if: Performing the operation \"servicePrincipal.synchronization_SetSecret\" on target \"{}\".\nPUT {}\n",
+            "What if: Performing the operation \"Set-MgBetaServicePrincipalSynchronizationSecret\" on target \"{}\".\nPUT {}\n",
             prepared.url, prepared.url
         )),
         "{shown}"

@@ -94,6 +94,7 @@ fn operation(
     let marker = format_ident!("{}", op.type_name);
     let request = format_ident!("{}Request", op.type_name);
     let op_id = &op.operation_id;
+    let cmdlet = &op.cmdlet;
     let http = method_tokens(op.method);
     let upper_method = op.method.as_str().to_uppercase();
     let path = &op.path;
@@ -133,6 +134,7 @@ fn operation(
             type Output = #output_ty;
             const INFO: OperationInfo = OperationInfo {
                 operation_id: #op_id,
+                cmdlet: #cmdlet,
                 method: #http,
                 path: &[#(#parts),*],
                 eventual_consistency: #eventual,

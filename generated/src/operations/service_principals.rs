@@ -17,6 +17,7 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
     >;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "servicePrincipal.synchronization_SetSecret",
+        cmdlet: "Set-MgBetaServicePrincipalSynchronizationSecret",
         method: reqwest::Method::PUT,
         path: &[
             PathPart::Literal("/servicePrincipals/"),
@@ -303,6 +304,7 @@ impl Operation for GetServicePrincipalSynchronizationSecretCount {
     type Output = i32;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "servicePrincipal.synchronization.Secret_GetCount",
+        cmdlet: "Get-MgBetaServicePrincipalSynchronizationSecretCount",
         method: reqwest::Method::GET,
         path: &[
             PathPart::Literal("/servicePrincipals/"),

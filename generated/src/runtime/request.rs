@@ -26,6 +26,8 @@ const CLIENT_REQUEST_ID: &str = "client-request-id";
 pub struct OperationInfo {
     /// The description's operationId.
     pub operation_id: &'static str,
+    /// The Graph PowerShell cmdlet this operation matches.
+    pub cmdlet: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path template, relative to the base URL.
@@ -126,6 +128,8 @@ impl fmt::Debug for EncodedBody {
 pub struct PreparedRequest {
     /// The operationId.
     pub operation_id: &'static str,
+    /// The Graph PowerShell cmdlet the operation matches (named in the "What if" line).
+    pub cmdlet: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The absolute URL, path values and query encoded.
@@ -170,7 +174,7 @@ impl fmt::Display for PreparedRequest {
         writeln!(
             f,
             "What if: Performing the operation \"{}\" on target \"{}\".",
-            self.operation_id, self.url
+            self.cmdlet, self.url
         )?;
         writeln!(f, "{} {}", self.method, self.url)?;
         if self.authenticated {
@@ -354,6 +358,7 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         }
         Ok(PreparedRequest {
             operation_id: Op::INFO.operation_id,
+            cmdlet: Op::INFO.cmdlet,
             method: Op::INFO.method.clone(),
             url,
             authenticated: self.client.authenticates() && !headers.contains_key(AUTHORIZATION),
