@@ -42,6 +42,15 @@ impl<'a> Resolver<'a> {
         Resolver { file, api }
     }
 
+    /// The error for a `$ref` at `at` that names no component.
+    pub fn dangling(&self, reference: &str, at: &str) -> Error {
+        Error::spec(
+            self.file,
+            at,
+            format!("$ref {reference:?} does not resolve: no such component"),
+        )
+    }
+
     /// The component name a local reference points at: `#/components/schemas/X` -> `X`.
     /// `at` is the pointer of the `$ref`, for the error.
     pub fn ref_name<'r>(&self, reference: &'r str, kind: &str, at: &str) -> Result<&'r str> {
@@ -78,13 +87,7 @@ impl<'a> Resolver<'a> {
                     let key = self.ref_name(reference, T::KIND, at)?;
                     current = T::table(self.api)
                         .and_then(|table| table.get(key))
-                        .ok_or_else(|| {
-                            Error::spec(
-                                self.file,
-                                at,
-                                format!("$ref {reference:?} does not resolve: no such component"),
-                            )
-                        })?;
+                        .ok_or_else(|| self.dangling(reference, at))?;
                     name = Some(key);
                 }
             }
@@ -123,13 +126,7 @@ impl<'a> Resolver<'a> {
                     .components
                     .as_ref()
                     .and_then(|c| c.schemas.get(key))
-                    .ok_or_else(|| {
-                        Error::spec(
-                            self.file,
-                            at,
-                            format!("$ref {reference:?} does not resolve: no such component"),
-                        )
-                    })?;
+                    .ok_or_else(|| self.dangling(reference, at))?;
                 let (schema, name) = self.lookup(target, at)?;
                 Ok((schema, name.or(Some(key))))
             }

@@ -146,13 +146,10 @@ impl<'a> Schemas<'a> {
 
     fn type_of_ref(&mut self, reference: &str, at: &str) -> Result<TypeRef> {
         let key = self.resolver.ref_name(reference, "schemas", at)?;
-        let (key, target) = self.components.get_key_value(key).ok_or_else(|| {
-            Error::spec(
-                self.file,
-                at,
-                format!("$ref {reference:?} does not resolve: no such component"),
-            )
-        })?;
+        let (key, target) = self
+            .components
+            .get_key_value(key)
+            .ok_or_else(|| self.resolver.dangling(reference, at))?;
         let target_at = pointer(["components", "schemas", key]);
         let schema = match target {
             ReferenceOr::Item(schema) => schema,
@@ -350,6 +347,35 @@ impl<'a> Schemas<'a> {
         })
     }
 
+    /// Gathers the properties of each `allOf` part in order; a component inherited twice
+    /// (or in a cycle) is an error at the part that repeats it.
+    fn collect_all_of(
+        &self,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &str,
+        out: &mut Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, bool, String)>,
+        additional: &mut bool,
+        visited: &mut BTreeSet<&'a str>,
+        depth: usize,
+    ) -> Result<()> {
+        for (i, part) in parts.iter().enumerate() {
+            let part_at = format!("{at}/allOf/{i}");
+            let (part_schema, key) = self.resolver.schema(part, &part_at)?;
+            if let Some(key) = key
+                && !visited.insert(key)
+            {
+                return Err(Error::spec(
+                    self.file,
+                    part_at,
+                    format!("allOf inherits from {key:?} twice or in a cycle"),
+                ));
+            }
+            let base_at = key.map_or(part_at, |k| pointer(["components", "schemas", k]));
+            self.collect_properties(part_schema, &base_at, out, additional, visited, depth + 1)?;
+        }
+        Ok(())
+    }
+
     /// Gathers the properties of `schema`, following `allOf` parts (inherited first).
     fn collect_properties(
         &self,
@@ -377,28 +403,7 @@ impl<'a> Schemas<'a> {
                 }
             }
             SchemaKind::AllOf { all_of } => {
-                for (i, part) in all_of.iter().enumerate() {
-                    let part_at = format!("{at}/allOf/{i}");
-                    let (part_schema, key) = self.resolver.schema(part, &part_at)?;
-                    if let Some(key) = key
-                        && !visited.insert(key)
-                    {
-                        return Err(Error::spec(
-                            self.file,
-                            part_at,
-                            format!("allOf inherits from {key:?} twice or in a cycle"),
-                        ));
-                    }
-                    let base_at = key.map_or(part_at, |k| pointer(["components", "schemas", k]));
-                    self.collect_properties(
-                        part_schema,
-                        &base_at,
-                        out,
-                        additional,
-                        visited,
-                        depth + 1,
-                    )?;
-                }
+                self.collect_all_of(all_of, at, out, additional, visited, depth)?;
             }
             SchemaKind::Any(any) => {
                 for (wire, prop) in &any.properties {
@@ -406,28 +411,7 @@ impl<'a> Schemas<'a> {
                     out.push((wire, prop, any.required.contains(wire), prop_at));
                 }
                 *additional |= any.additional_properties.is_some();
-                for (i, part) in any.all_of.iter().enumerate() {
-                    let part_at = format!("{at}/allOf/{i}");
-                    let (part_schema, key) = self.resolver.schema(part, &part_at)?;
-                    if let Some(key) = key
-                        && !visited.insert(key)
-                    {
-                        return Err(Error::spec(
-                            self.file,
-                            part_at,
-                            format!("allOf inherits from {key:?} twice or in a cycle"),
-                        ));
-                    }
-                    let base_at = key.map_or(part_at, |k| pointer(["components", "schemas", k]));
-                    self.collect_properties(
-                        part_schema,
-                        &base_at,
-                        out,
-                        additional,
-                        visited,
-                        depth + 1,
-                    )?;
-                }
+                self.collect_all_of(&any.all_of, at, out, additional, visited, depth)?;
             }
             _ => {}
         }
