@@ -8,6 +8,7 @@
 mod client;
 mod error;
 mod flags;
+mod open_enum;
 mod paging;
 mod path;
 mod request;
@@ -17,6 +18,7 @@ mod secret;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ServiceError};
 pub use flags::Flags;
+pub(crate) use open_enum::open_enum;
 pub use paging::Pageable;
 pub use path::{PathPart, PathValues};
 pub use request::{
