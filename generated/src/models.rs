@@ -175,163 +175,31 @@ pub enum SynchronizationSecret {
     /// A value this version of the crate does not know, kept exactly as sent.
     UnknownValue(String),
 }
-
-impl SynchronizationSecret {
-    /// The exact string the service uses for this value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SynchronizationSecret::NoneValue => "None",
-            SynchronizationSecret::UserName => "UserName",
-            SynchronizationSecret::Password => "Password",
-            SynchronizationSecret::SecretToken => "SecretToken",
-            SynchronizationSecret::AppKey => "AppKey",
-            SynchronizationSecret::BaseAddress => "BaseAddress",
-            SynchronizationSecret::ClientIdentifier => "ClientIdentifier",
-            SynchronizationSecret::ClientSecret => "ClientSecret",
-            SynchronizationSecret::SingleSignOnType => "SingleSignOnType",
-            SynchronizationSecret::Sandbox => "Sandbox",
-            SynchronizationSecret::Url => "Url",
-            SynchronizationSecret::Domain => "Domain",
-            SynchronizationSecret::ConsumerKey => "ConsumerKey",
-            SynchronizationSecret::ConsumerSecret => "ConsumerSecret",
-            SynchronizationSecret::TokenKey => "TokenKey",
-            SynchronizationSecret::TokenExpiration => "TokenExpiration",
-            SynchronizationSecret::Oauth2AccessToken => "Oauth2AccessToken",
-            SynchronizationSecret::Oauth2AccessTokenCreationTime => {
-                "Oauth2AccessTokenCreationTime"
-            }
-            SynchronizationSecret::Oauth2RefreshToken => "Oauth2RefreshToken",
-            SynchronizationSecret::SyncAll => "SyncAll",
-            SynchronizationSecret::InstanceName => "InstanceName",
-            SynchronizationSecret::Oauth2ClientId => "Oauth2ClientId",
-            SynchronizationSecret::Oauth2ClientSecret => "Oauth2ClientSecret",
-            SynchronizationSecret::CompanyId => "CompanyId",
-            SynchronizationSecret::UpdateKeyOnSoftDelete => "UpdateKeyOnSoftDelete",
-            SynchronizationSecret::SynchronizationSchedule => "SynchronizationSchedule",
-            SynchronizationSecret::SystemOfRecord => "SystemOfRecord",
-            SynchronizationSecret::SandboxName => "SandboxName",
-            SynchronizationSecret::EnforceDomain => "EnforceDomain",
-            SynchronizationSecret::SyncNotificationSettings => "SyncNotificationSettings",
-            SynchronizationSecret::SkipOutOfScopeDeletions => "SkipOutOfScopeDeletions",
-            SynchronizationSecret::Oauth2AuthorizationCode => "Oauth2AuthorizationCode",
-            SynchronizationSecret::Oauth2RedirectUri => "Oauth2RedirectUri",
-            SynchronizationSecret::ApplicationTemplateIdentifier => {
-                "ApplicationTemplateIdentifier"
-            }
-            SynchronizationSecret::Oauth2TokenExchangeUri => "Oauth2TokenExchangeUri",
-            SynchronizationSecret::Oauth2AuthorizationUri => "Oauth2AuthorizationUri",
-            SynchronizationSecret::AuthenticationType => "AuthenticationType",
-            SynchronizationSecret::Server => "Server",
-            SynchronizationSecret::PerformInboundEntitlementGrants => {
-                "PerformInboundEntitlementGrants"
-            }
-            SynchronizationSecret::HardDeletesEnabled => "HardDeletesEnabled",
-            SynchronizationSecret::SyncAgentCompatibilityKey => {
-                "SyncAgentCompatibilityKey"
-            }
-            SynchronizationSecret::SyncAgentADContainer => "SyncAgentADContainer",
-            SynchronizationSecret::ValidateDomain => "ValidateDomain",
-            SynchronizationSecret::TestReferences => "TestReferences",
-            SynchronizationSecret::ConnectionString => "ConnectionString",
-            SynchronizationSecret::UnknownValue(other) => other,
-        }
-    }
-}
-
-impl From<&str> for SynchronizationSecret {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => SynchronizationSecret::NoneValue,
-            "UserName" => SynchronizationSecret::UserName,
-            "Password" => SynchronizationSecret::Password,
-            "SecretToken" => SynchronizationSecret::SecretToken,
-            "AppKey" => SynchronizationSecret::AppKey,
-            "BaseAddress" => SynchronizationSecret::BaseAddress,
-            "ClientIdentifier" => SynchronizationSecret::ClientIdentifier,
-            "ClientSecret" => SynchronizationSecret::ClientSecret,
-            "SingleSignOnType" => SynchronizationSecret::SingleSignOnType,
-            "Sandbox" => SynchronizationSecret::Sandbox,
-            "Url" => SynchronizationSecret::Url,
-            "Domain" => SynchronizationSecret::Domain,
-            "ConsumerKey" => SynchronizationSecret::ConsumerKey,
-            "ConsumerSecret" => SynchronizationSecret::ConsumerSecret,
-            "TokenKey" => SynchronizationSecret::TokenKey,
-            "TokenExpiration" => SynchronizationSecret::TokenExpiration,
-            "Oauth2AccessToken" => SynchronizationSecret::Oauth2AccessToken,
-            "Oauth2AccessTokenCreationTime" => {
-                SynchronizationSecret::Oauth2AccessTokenCreationTime
-            }
-            "Oauth2RefreshToken" => SynchronizationSecret::Oauth2RefreshToken,
-            "SyncAll" => SynchronizationSecret::SyncAll,
-            "InstanceName" => SynchronizationSecret::InstanceName,
-            "Oauth2ClientId" => SynchronizationSecret::Oauth2ClientId,
-            "Oauth2ClientSecret" => SynchronizationSecret::Oauth2ClientSecret,
-            "CompanyId" => SynchronizationSecret::CompanyId,
-            "UpdateKeyOnSoftDelete" => SynchronizationSecret::UpdateKeyOnSoftDelete,
-            "SynchronizationSchedule" => SynchronizationSecret::SynchronizationSchedule,
-            "SystemOfRecord" => SynchronizationSecret::SystemOfRecord,
-            "SandboxName" => SynchronizationSecret::SandboxName,
-            "EnforceDomain" => SynchronizationSecret::EnforceDomain,
-            "SyncNotificationSettings" => SynchronizationSecret::SyncNotificationSettings,
-            "SkipOutOfScopeDeletions" => SynchronizationSecret::SkipOutOfScopeDeletions,
-            "Oauth2AuthorizationCode" => SynchronizationSecret::Oauth2AuthorizationCode,
-            "Oauth2RedirectUri" => SynchronizationSecret::Oauth2RedirectUri,
-            "ApplicationTemplateIdentifier" => {
-                SynchronizationSecret::ApplicationTemplateIdentifier
-            }
-            "Oauth2TokenExchangeUri" => SynchronizationSecret::Oauth2TokenExchangeUri,
-            "Oauth2AuthorizationUri" => SynchronizationSecret::Oauth2AuthorizationUri,
-            "AuthenticationType" => SynchronizationSecret::AuthenticationType,
-            "Server" => SynchronizationSecret::Server,
-            "PerformInboundEntitlementGrants" => {
-                SynchronizationSecret::PerformInboundEntitlementGrants
-            }
-            "HardDeletesEnabled" => SynchronizationSecret::HardDeletesEnabled,
-            "SyncAgentCompatibilityKey" => {
-                SynchronizationSecret::SyncAgentCompatibilityKey
-            }
-            "SyncAgentADContainer" => SynchronizationSecret::SyncAgentADContainer,
-            "ValidateDomain" => SynchronizationSecret::ValidateDomain,
-            "TestReferences" => SynchronizationSecret::TestReferences,
-            "ConnectionString" => SynchronizationSecret::ConnectionString,
-            other => SynchronizationSecret::UnknownValue(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SynchronizationSecret {
-    fn from(value: String) -> Self {
-        SynchronizationSecret::from(value.as_str())
-    }
-}
-
-impl std::str::FromStr for SynchronizationSecret {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(SynchronizationSecret::from(value))
-    }
-}
-
-impl std::fmt::Display for SynchronizationSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SynchronizationSecret {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SynchronizationSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer)
-            .map(SynchronizationSecret::from)
-    }
-}
+crate::runtime::open_enum!(
+    SynchronizationSecret, UnknownValue, { NoneValue => "None", UserName => "UserName",
+    Password => "Password", SecretToken => "SecretToken", AppKey => "AppKey", BaseAddress
+    => "BaseAddress", ClientIdentifier => "ClientIdentifier", ClientSecret =>
+    "ClientSecret", SingleSignOnType => "SingleSignOnType", Sandbox => "Sandbox", Url =>
+    "Url", Domain => "Domain", ConsumerKey => "ConsumerKey", ConsumerSecret =>
+    "ConsumerSecret", TokenKey => "TokenKey", TokenExpiration => "TokenExpiration",
+    Oauth2AccessToken => "Oauth2AccessToken", Oauth2AccessTokenCreationTime =>
+    "Oauth2AccessTokenCreationTime", Oauth2RefreshToken => "Oauth2RefreshToken", SyncAll
+    => "SyncAll", InstanceName => "InstanceName", Oauth2ClientId => "Oauth2ClientId",
+    Oauth2ClientSecret => "Oauth2ClientSecret", CompanyId => "CompanyId",
+    UpdateKeyOnSoftDelete => "UpdateKeyOnSoftDelete", SynchronizationSchedule =>
+    "SynchronizationSchedule", SystemOfRecord => "SystemOfRecord", SandboxName =>
+    "SandboxName", EnforceDomain => "EnforceDomain", SyncNotificationSettings =>
+    "SyncNotificationSettings", SkipOutOfScopeDeletions => "SkipOutOfScopeDeletions",
+    Oauth2AuthorizationCode => "Oauth2AuthorizationCode", Oauth2RedirectUri =>
+    "Oauth2RedirectUri", ApplicationTemplateIdentifier =>
+    "ApplicationTemplateIdentifier", Oauth2TokenExchangeUri => "Oauth2TokenExchangeUri",
+    Oauth2AuthorizationUri => "Oauth2AuthorizationUri", AuthenticationType =>
+    "AuthenticationType", Server => "Server", PerformInboundEntitlementGrants =>
+    "PerformInboundEntitlementGrants", HardDeletesEnabled => "HardDeletesEnabled",
+    SyncAgentCompatibilityKey => "SyncAgentCompatibilityKey", SyncAgentADContainer =>
+    "SyncAgentADContainer", ValidateDomain => "ValidateDomain", TestReferences =>
+    "TestReferences", ConnectionString => "ConnectionString", }
+);
 
 /// synchronizationSecretKeyStringValuePair.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

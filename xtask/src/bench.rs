@@ -120,11 +120,12 @@ fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String>
     // Progenitor runs as a process: it is compared with ours as a process.
     let mut ours_process = total;
     match time_v(&exe, &gen_args, None) {
-        Some((wall, rss)) => {
+        Some((wall, rss, cpu)) => {
             ours_process = wall;
             println!(
-                "fresh process `xtask codegen`: {} wall, peak memory {} MiB",
+                "fresh process `xtask codegen`: {} wall, {} CPU, peak memory {} MiB",
                 ms(wall),
+                ms(cpu),
                 rss / 1024
             );
         }
@@ -161,20 +162,25 @@ fn vm_hwm() -> Option<String> {
     Some(format!("{} MiB", kb / 1024))
 }
 
-/// Runs `exe args` under `/usr/bin/time`; returns wall time and peak RSS in KiB.
-fn time_v(exe: &Path, args: &[&str], dir: Option<&Path>) -> Option<(Duration, u64)> {
+/// Runs `exe args` under `/usr/bin/time`; returns wall time, peak RSS in KiB and CPU time
+/// (user + system: what the run costs on a machine shared with other work).
+fn time_v(exe: &Path, args: &[&str], dir: Option<&Path>) -> Option<(Duration, u64, Duration)> {
     let mut cmd = Command::new("/usr/bin/time");
-    cmd.args(["-f", "%e %M"]).arg(exe).args(args);
+    cmd.args(["-f", "%e %M %U %S"]).arg(exe).args(args);
     if let Some(dir) = dir {
         cmd.current_dir(dir);
     }
+    // `/usr/bin/time` reports wall time in hundredths: the clock here is finer.
+    let start = Instant::now();
     let output = cmd.output().ok()?;
+    let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let last = stderr.lines().last()?;
-    let mut parts = last.split_whitespace();
-    let wall: f64 = parts.next()?.parse().ok()?;
-    let rss: u64 = parts.next()?.parse().ok()?;
-    Some((Duration::from_secs_f64(wall), rss))
+    let fields: Vec<&str> = last.split_whitespace().collect();
+    let rss: u64 = fields.get(1)?.parse().ok()?;
+    let user: f64 = fields.get(2)?.parse().ok()?;
+    let system: f64 = fields.get(3)?.parse().ok()?;
+    Some((wall, rss, Duration::from_secs_f64(user + system)))
 }
 
 fn cargo_build(manifest: &Path, target: &Path) -> Result<Duration, String> {
@@ -286,11 +292,20 @@ fn progenitor(args: &BenchArgs, input: &Input, ours: Duration) {
         Ok(o) => {
             let stderr = String::from_utf8_lossy(&o.stderr);
             let stdout = String::from_utf8_lossy(&o.stdout);
-            let reason: String = stderr
+            // The cause, not the backtrace after it.
+            let reason: String = stdout
                 .lines()
-                .chain(stdout.lines())
-                .filter(|l| !l.trim().is_empty())
-                .take(6)
+                .chain(stderr.lines())
+                .map(str::trim)
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with(|c: char| c.is_ascii_digit())
+                        && !l.starts_with("at ")
+                        && !l.starts_with("Stack backtrace")
+                        && !l.starts_with("---")
+                })
+                .filter(|l| l.contains("fail") || l.contains("rror"))
+                .take(4)
                 .collect::<Vec<_>>()
                 .join("\n    ");
             println!(

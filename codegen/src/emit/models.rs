@@ -136,15 +136,10 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
         };
         quote!(#doc #ident,)
     });
-    let to_wire = e.variants.iter().map(|v| {
+    let pairs = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
         let wire = &v.wire;
-        quote!(#name::#ident => #wire,)
-    });
-    let from_wire = e.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.name);
-        let wire = &v.wire;
-        quote!(#wire => #name::#ident,)
+        quote!(#ident => #wire,)
     });
     let open = docs::lines(&format!(
         "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged."
@@ -159,55 +154,7 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
             #other(String),
         }
 
-        impl #name {
-            /// The exact string the service uses for this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    #name::#other(other) => other,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => #name::#other(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                #name::from(value.as_str())
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(#name::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(#name::from)
-            }
-        }
+        crate::runtime::open_enum!(#name, #other, { #(#pairs)* });
     }
 }
 
