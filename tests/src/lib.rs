@@ -12,6 +12,11 @@
 //! answers, dropped connections, redirects. Unscripted requests get the operation's
 //! success answer (`204`, or `0` as `text/plain` for `$count`).
 
+/// The README, whose Rust example is compiled as a doctest here so it cannot drift from
+/// the generated crate.
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
