@@ -29,6 +29,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 pub mod capture;
+pub mod example;
 
 /// The spec the tests serve, relative to this package.
 pub const SPEC: &str = concat!(

@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use graph_beta_applications::models::{
     SetServicePrincipalSynchronizationSecretBody as Body, SynchronizationSecret as Key,
-    SynchronizationSecretKeyStringValuePair as Pair,
 };
 use graph_beta_applications::{ApplicationsIdentity, Client, Error, RetryPolicy};
+use graph_tests::example::{
+    POWERSHELL_EXAMPLE_BODY as EXAMPLE_BODY, pair, powershell_example_pairs as example_pairs,
+};
 use graph_tests::{Reply, Server};
 use serde_json::json;
 
@@ -17,8 +19,6 @@ const TOKEN: &str = "test-token-abc";
 const SP: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const PUT_PATH: &str =
     "/servicePrincipals/3fa85f64-5717-4562-b3fc-2c963f66afa6/synchronization/secrets";
-/// The PowerShell example body, byte for byte.
-const EXAMPLE_BODY: &str = r#"{"value":[{"key":"BaseAddress","value":"user@domain.com"},{"key":"SecretToken","value":"password-value"},{"key":"SyncNotificationSettings","value":"{\"Enabled\":false,\"DeleteThresholdEnabled\":false}"},{"key":"SyncAll","value":"false"}]}"#;
 
 fn client(server: &Server) -> Client {
     Client::builder()
@@ -27,26 +27,6 @@ fn client(server: &Server) -> Client {
         .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(10)))
         .build()
         .unwrap()
-}
-
-fn pair(key: Key, value: &str) -> Pair {
-    Pair {
-        key: Some(key),
-        value: Some(value.into()),
-        ..Default::default()
-    }
-}
-
-fn example_pairs() -> Vec<Pair> {
-    vec![
-        pair(Key::BaseAddress, "user@domain.com"),
-        pair(Key::SecretToken, "password-value"),
-        pair(
-            Key::SyncNotificationSettings,
-            r#"{"Enabled":false,"DeleteThresholdEnabled":false}"#,
-        ),
-        pair(Key::SyncAll, "false"),
-    ]
 }
 
 fn identity(id: Option<&str>) -> ApplicationsIdentity {

@@ -7,27 +7,9 @@ use graph_beta_applications::models::{
     SynchronizationSecretKeyStringValuePair,
 };
 
-/// The body of the Graph PowerShell example for Set-MgBetaServicePrincipalSynchronizationSecret.
-const POWERSHELL_EXAMPLE: &str = r#"{"value":[{"key":"BaseAddress","value":"user@domain.com"},{"key":"SecretToken","value":"password-value"},{"key":"SyncNotificationSettings","value":"{\"Enabled\":false,\"DeleteThresholdEnabled\":false}"},{"key":"SyncAll","value":"false"}]}"#;
-
-fn pair(key: SynchronizationSecret, value: &str) -> SynchronizationSecretKeyStringValuePair {
-    SynchronizationSecretKeyStringValuePair {
-        key: Some(key),
-        value: Some(value.into()),
-        ..Default::default()
-    }
-}
-
-fn example_pairs() -> Vec<SynchronizationSecretKeyStringValuePair> {
-    let settings =
-        serde_json::json!({"Enabled": false, "DeleteThresholdEnabled": false}).to_string();
-    vec![
-        pair(SynchronizationSecret::BaseAddress, "user@domain.com"),
-        pair(SynchronizationSecret::SecretToken, "password-value"),
-        pair(SynchronizationSecret::SyncNotificationSettings, &settings),
-        pair(SynchronizationSecret::SyncAll, "false"),
-    ]
-}
+use graph_tests::example::{
+    POWERSHELL_EXAMPLE_BODY as POWERSHELL_EXAMPLE, pair, powershell_example_pairs as example_pairs,
+};
 
 #[test]
 fn powershell_example_body_serializes_exactly() {
