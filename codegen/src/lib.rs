@@ -71,10 +71,10 @@ fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Durati
         while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
             let job = &jobs[i];
             let start = Instant::now();
-            let tokens = emit::run(api, job, krate);
+            let (tokens, docs) = emit::docs::collect(|| emit::run(api, job, krate));
             emit_time += start.elapsed();
             let start = Instant::now();
-            let text = emit::format(&job.path, tokens);
+            let text = emit::format(&job.path, tokens, &docs);
             format_time += start.elapsed();
             done.push((i, text));
         }
@@ -169,6 +169,9 @@ pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> R
             op.permissions = map.get(&op.operation_id).cloned();
         }
     }
+    // The parsed document is not needed past lowering: free it before the emitting
+    // threads build their token trees (peak memory of the module: see ARCHITECTURE.md).
+    drop(doc);
     timings.lower = start.elapsed();
 
     let spec_name = spec

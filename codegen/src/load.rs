@@ -50,28 +50,22 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
         }
     })?;
     check_version(file, &value)?;
-    if let Some(path) = too_deep(&value, &mut Vec::new()) {
+    if let Some((path, message)) = too_deep(&value, &mut Vec::new()) {
         return Err(Error::spec(
             file,
             crate::diagnostics::pointer(path),
-            format!(
-                "nested deeper than {MAX_NESTING} levels; the generator accepts at most {MAX_NESTING} (Graph's own documents use 12)"
-            ),
+            message,
         ));
     }
+    // The known fields' types, checked before deserializing: openapiv3's untagged
+    // `$ref`-or-object enums blame the enclosing key, lines away, and a wrong type deep
+    // in nested schemas makes them backtrack at every level above it.
+    if let Some((pointer, message)) = crate::shape::check(&value) {
+        return Err(Error::spec(file, pointer, message));
+    }
     let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-        // openapiv3's untagged `$ref`-or-object enums blame the enclosing key: look for
-        // the real spot with the known fields' types first (error path only).
-        let found = serde_yaml::from_str::<serde_yaml::Value>(text)
-            .ok()
-            .and_then(|v| crate::shape::check(&v));
-        match found {
-            Some((pointer, message)) => Error::spec(file, pointer, message),
-            None => {
-                let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
-                Error::spec(file, pointer, e.inner())
-            }
-        }
+        let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
+        Error::spec(file, pointer, e.inner())
     })?;
     Ok(Document {
         file: file.to_owned(),
@@ -85,15 +79,57 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
 /// nested some 90 levels deep ran for minutes. Graph's documents nest 12 levels.
 pub const MAX_NESTING: usize = 40;
 
-/// The path to the first node nested deeper than [`MAX_NESTING`], if any.
-fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<Vec<String>> {
+/// The deepest nesting of schemas in schemas (`items`, `properties`, `allOf`, `anyOf`,
+/// `oneOf`, `not`, `additionalProperties`) accepted. When something deep inside nested
+/// schemas does not deserialize, `openapiv3` tries every alternative at every level
+/// above it: the time doubles with each level (16 levels took 0.8 s, the fuzz test found
+/// 28 that ran for minutes). Graph's documents nest schemas 4 levels deep.
+pub const MAX_SCHEMA_NESTING: usize = 12;
+
+/// Why a document is refused before deserializing, and where: the first node nested
+/// deeper than [`MAX_NESTING`] or with schemas deeper than [`MAX_SCHEMA_NESTING`].
+fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<(Vec<String>, String)> {
+    too_deep_in(value, at, 0, false)
+}
+
+/// `schemas`: how many schemas enclose `value`; `container`: `value` is a `properties`
+/// map or an `allOf`/`anyOf`/`oneOf` list, whose members are schemas.
+fn too_deep_in(
+    value: &serde_yaml::Value,
+    at: &mut Vec<String>,
+    schemas: usize,
+    container: bool,
+) -> Option<(Vec<String>, String)> {
     use serde_yaml::Value;
     if at.len() > MAX_NESTING {
-        return Some(at.clone());
+        return Some((
+            at.clone(),
+            format!(
+                "nested deeper than {MAX_NESTING} levels; the generator accepts at most {MAX_NESTING} (Graph's own documents use 12)"
+            ),
+        ));
     }
+    if schemas > MAX_SCHEMA_NESTING {
+        return Some((
+            at.clone(),
+            format!(
+                "schemas nested in schemas deeper than {MAX_SCHEMA_NESTING} levels; the generator accepts at most {MAX_SCHEMA_NESTING} (Graph's own documents use 4); name the inner schemas under components and refer to them"
+            ),
+        ));
+    }
+    let child_schemas = |key: &str| {
+        if container || matches!(key, "items" | "not" | "additionalProperties" | "schema") {
+            schemas + 1
+        } else {
+            schemas
+        }
+    };
     let mut visit = |key: String, child: &Value| {
+        let depth = child_schemas(&key);
+        let holds_schemas =
+            !container && matches!(key.as_str(), "properties" | "allOf" | "anyOf" | "oneOf");
         at.push(key);
-        let found = too_deep(child, at);
+        let found = too_deep_in(child, at, depth, holds_schemas);
         at.pop();
         found
     };
@@ -111,7 +147,7 @@ fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<Vec<Strin
             .iter()
             .enumerate()
             .find_map(|(i, v)| visit(i.to_string(), v)),
-        Value::Tagged(tagged) => too_deep(&tagged.value, at),
+        Value::Tagged(tagged) => too_deep_in(&tagged.value, at, schemas, container),
         _ => None,
     }
 }

@@ -1,12 +1,13 @@
-//! Checking the types of OpenAPI's known fields on the YAML tree, on the error path only.
+//! Checking the types of OpenAPI's known fields on the YAML tree, before deserializing.
 //!
 //! `openapiv3` deserializes `$ref`-or-object positions through an untagged enum, so a
 //! wrong type deep inside a parameter or a schema comes back as "data did not match any
-//! variant of untagged enum ReferenceOr" at the enclosing key. When deserializing
-//! fails, [`check`] walks the `serde_yaml::Value` tree with a small description of the
-//! OpenAPI 3.0 fields the generator knows, depth first, and returns the first offending
-//! node with a plain message. Fields it does not know are not checked (the caller falls
-//! back to the deserializer's own message).
+//! variant of untagged enum ReferenceOr" at the enclosing key, and backtracks through
+//! every alternative at every level above a deep mistake (time exponential in depth).
+//! Before deserializing, [`check`] walks the `serde_yaml::Value` tree once with a small
+//! description of the OpenAPI 3.0 fields the generator knows, depth first, and returns
+//! the first offending node with a plain message. Fields it does not know are not
+//! checked (the deserializer's own message covers them).
 
 // Every check has the one signature of `Check`, so leaf checks take `&mut Vec` too.
 #![allow(clippy::ptr_arg)]

@@ -372,8 +372,51 @@ fn empty_paths() {
 #[test]
 fn nesting_too_deep() {
     // openapiv3 takes time exponential in the nesting depth; the loader refuses first.
-    let mut schema = "{type: string}".to_owned();
+    // Plain YAML nesting (here in an extension) is bounded at 40 levels.
+    let mut value = "{leaf: 1}".to_owned();
     for _ in 0..60 {
+        value = format!("{{inner: {value}}}");
+    }
+    let f = fail(&replace(
+        "      type: object\n",
+        &format!("      type: object\n      x-deep: {value}\n"),
+    ));
+    let mut pointer = "/components/schemas/thing/x-deep".to_owned();
+    for _ in 0..37 {
+        pointer.push_str("/inner");
+    }
+    expect(&f, &pointer, (26, 311), "nested deeper than 40 levels");
+}
+
+#[test]
+fn schemas_nested_too_deep() {
+    // A mistake deep inside nested schemas makes openapiv3 backtrack at every level
+    // above it, doubling the time per level: the fuzz test found 28 levels that ran for
+    // minutes. Schemas in schemas are bounded at 12 levels, checked before deserializing.
+    let mut schema = "string".to_owned(); // wrong: `items` must be a schema
+    for _ in 0..30 {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let started = std::time::Instant::now();
+    let f = fail(&replace(
+        "        name:\n          type: string\n",
+        &format!("        name: {schema}\n"),
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let mut pointer = "/components/schemas/thing/properties/name".to_owned();
+    for _ in 0..12 {
+        pointer.push_str("/items");
+    }
+    expect(
+        &f,
+        &pointer,
+        (27, 267),
+        "schemas nested in schemas deeper than 12 levels",
+    );
+
+    // Shallower, the same mistake is found by the field check, at its own spot.
+    let mut schema = "string".to_owned();
+    for _ in 0..11 {
         schema = format!("{{type: array, items: {schema}}}");
     }
     let f = fail(&replace(
@@ -381,11 +424,15 @@ fn nesting_too_deep() {
         &format!("        name: {schema}\n"),
     ));
     let mut pointer = "/components/schemas/thing/properties/name".to_owned();
-    for _ in 0..35 {
+    for _ in 0..11 {
         pointer.push_str("/items");
     }
-    pointer.push_str("/type"); // the first node at level 41
-    expect(&f, &pointer, (27, 757), "nested deeper than 40 levels");
+    expect(
+        &f,
+        &pointer,
+        (27, 246),
+        "a schema must be a mapping, found a string",
+    );
 }
 
 #[test]
@@ -451,4 +498,87 @@ fn ref_chains_that_loop() {
         (25, 7),
         "$ref chain through #/components/schemas/ forms a cycle",
     );
+}
+
+/// A named array (or `anyOf` wrapper) that contains itself with no object in between is
+/// valid JSON Schema (`[[[]]]`) but has no Rust type alias: it is listed as unsupported
+/// and typed as `serde_json::Value`. Found by the fuzz test in CI as a stack overflow,
+/// because such schemas are inlined where used, forever.
+#[test]
+fn a_named_array_that_contains_itself_is_listed_not_a_crash() {
+    for (what, schemas) in [
+        (
+            "array of itself",
+            "    list:\n      type: array\n      items: {$ref: '#/components/schemas/list'}\n",
+        ),
+        (
+            "anyOf loop through two names",
+            "    list:\n      anyOf: [{$ref: '#/components/schemas/other'}, {nullable: true}]\n    other:\n      type: array\n      items: {$ref: '#/components/schemas/list'}\n",
+        ),
+    ] {
+        let doc = replace(
+            "components:\n  schemas:\n",
+            &format!("components:\n  schemas:\n{schemas}"),
+        )
+        .replace(
+            "        name:\n          type: string\n",
+            "        name:\n          type: string\n        nested:\n          $ref: '#/components/schemas/list'\n",
+        );
+        let report = codegen::generate_report_from_str(
+            std::path::Path::new("spec.yaml"),
+            &doc,
+            &codegen::Options::default(),
+        )
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let listed: Vec<String> = report.unsupported.iter().map(|u| u.to_string()).collect();
+        assert!(
+            listed.iter().any(|u| u.contains("/components/schemas/list")
+                && u.contains("contains itself with no object in between")),
+            "{what}: {listed:?}"
+        );
+        let models = report
+            .files
+            .iter()
+            .find(|(path, _)| path.ends_with("models.rs"))
+            .map(|(_, text)| text.as_str())
+            .expect("a models file");
+        // One level is typed, the repeat is any JSON value.
+        assert!(
+            models.contains("pub nested: Option<Vec<serde_json::Value>>"),
+            "{what}: {}",
+            models
+                .lines()
+                .filter(|l| l.contains("pub nested"))
+                .collect::<String>()
+        );
+    }
+}
+
+/// A chain of thousands of schemas, each first met inside the previous one, is lowered
+/// without recursing along it: this runs on a test thread's 2 MB stack.
+#[test]
+fn a_long_chain_of_schemas_does_not_exhaust_the_stack() {
+    const N: usize = 3000;
+    let mut schemas = String::new();
+    for i in 0..N {
+        schemas.push_str(&format!(
+            "    link{i}:\n      type: object\n      properties:\n        next:\n          $ref: '#/components/schemas/link{}'\n",
+            (i + 1) % N
+        ));
+    }
+    let doc = replace(
+        "components:\n  schemas:\n",
+        &format!("components:\n  schemas:\n{schemas}"),
+    )
+    .replace(
+        "        name:\n          type: string\n",
+        "        name:\n          type: string\n        first:\n          $ref: '#/components/schemas/link0'\n",
+    );
+    let report = codegen::generate_report_from_str(
+        std::path::Path::new("spec.yaml"),
+        &doc,
+        &codegen::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.models, N + 1);
 }

@@ -6,7 +6,8 @@
 //! `target/fuzz-findings/` and failing the test.
 //!
 //! How long: `FUZZ_SECONDS` (CI sets `CI=true`, which means 60 s), else a 3 s smoke run.
-//! `FUZZ_SEED` replays a run. libFuzzer (cargo-fuzz) needs a nightly toolchain this
+//! The seed: `FUZZ_SEED` if set (replays a run); in CI the checked-out commit's hash;
+//! otherwise the clock. libFuzzer (cargo-fuzz) needs a nightly toolchain this
 //! project does not have, hence a plain test with its own small mutator.
 
 use std::fmt::Write as _;
@@ -223,8 +224,31 @@ fn mutate_tree(rng: &mut Rng, seed: &Seed, tree: &mut Value) {
     let Some(target) = node_mut(tree, &path) else {
         return;
     };
-    match rng.below(10) {
+    match rng.below(11) {
         0 => *target = random_scalar(rng),
+        // Point a node at the schema it sits in, or at any schema of the seed: loops
+        // through arrays, `anyOf` wrappers, `allOf` and properties. (A named array of
+        // itself overflowed the stack; CI found it.)
+        10 => {
+            let name = match path.as_slice() {
+                [Step::Key(c), Step::Key(s), Step::Key(name), ..]
+                    if c.as_str() == Some("components")
+                        && s.as_str() == Some("schemas")
+                        && rng.chance(70) =>
+                {
+                    name.as_str().map(str::to_owned)
+                }
+                _ => {
+                    let names = schema_names(&seed.tree);
+                    names.get(rng.below(names.len())).cloned()
+                }
+            };
+            if let Some(name) = name {
+                let mut map = serde_yaml::Mapping::new();
+                map.insert("$ref".into(), format!("#/components/schemas/{name}").into());
+                *target = Value::Mapping(map);
+            }
+        }
         // Splice another node here (makes cycles, wrong shapes, duplicates).
         1 | 2 => {
             if let Some(donor) = donor {
@@ -307,6 +331,18 @@ fn mutate_tree(rng: &mut Rng, seed: &Seed, tree: &mut Value) {
             }
         }
     }
+}
+
+fn schema_names(tree: &Value) -> Vec<String> {
+    tree.get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping)
+        .map(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn target_clone(map: &serde_yaml::Mapping) -> Value {
@@ -443,6 +479,17 @@ fn save_finding(kind: &str, seed: u64, exec: u64, text: &str) -> PathBuf {
     path
 }
 
+/// The first 64 bits of the checked-out commit, if this is a git checkout.
+fn commit_seed() -> Option<u64> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()?;
+    let hex = String::from_utf8(out.stdout).ok()?;
+    u64::from_str_radix(hex.trim().get(..16)?, 16).ok()
+}
+
 #[derive(Default)]
 struct Current {
     started: Option<Instant>,
@@ -459,11 +506,28 @@ fn mutated_documents_never_crash_hang_or_blow_up() {
     };
     let seed: u64 = match std::env::var("FUZZ_SEED") {
         Ok(s) => s.parse().expect("FUZZ_SEED is a number"),
+        // CI: the commit under test picks the seed, so each commit explores new inputs
+        // and a red run replays exactly (`FUZZ_SEED=<printed seed>`).
+        Err(_) if std::env::var_os("CI").is_some() && commit_seed().is_some() => {
+            commit_seed().unwrap()
+        }
         Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos() as u64,
     };
+    // Straight to the process's stderr, past the test harness's capture: an abort (stack
+    // overflow) loses captured output, and the seed is what replays the run.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "fuzz: seed {seed} ({seconds} s); the input being run is kept in {}",
+            findings_dir()
+                .join(format!("in-flight-{seed:016x}.yaml"))
+                .display()
+        );
+    }
     let seeds = seeds();
     assert!(!seeds.is_empty(), "no seed documents");
     let budget = Duration::from_secs(seconds);
@@ -489,6 +553,8 @@ fn mutated_documents_never_crash_hang_or_blow_up() {
             let mut messages: std::collections::BTreeMap<String, u64> = Default::default();
             let mut peak_rss_mb = 0;
             let mut slowest = (Duration::ZERO, String::new());
+            let _ = std::fs::create_dir_all(findings_dir());
+            let in_flight = findings_dir().join(format!("in-flight-{seed:016x}.yaml"));
             while start.elapsed() < budget {
                 let (description, text) = generate_input(&mut rng, &seeds, seconds >= 30);
                 execs += 1;
@@ -498,6 +564,9 @@ fn mutated_documents_never_crash_hang_or_blow_up() {
                     c.input.clone_from(&text);
                     c.exec = execs;
                 }
+                // A stack overflow aborts the process before any report: keep the input
+                // on disk while it runs, so the crash leaves its evidence behind.
+                let _ = std::fs::write(&in_flight, &text);
                 let run = Instant::now();
                 let result = catch_unwind(AssertUnwindSafe(|| {
                     codegen::generate_from_str(file, &text, &options)
@@ -544,6 +613,7 @@ fn mutated_documents_never_crash_hang_or_blow_up() {
                     break;
                 }
             }
+            let _ = std::fs::remove_file(&in_flight);
             done.store(true, Ordering::SeqCst);
             let mut report = format!(
                 "fuzz: seed {seed}, {seconds} s: {execs} executions ({:.0}/s), {ok} generated, {rejected} rejected with a document error ({unlocated} without line and column), {} findings, peak RSS {peak_rss_mb} MB (VmHWM {} MB), slowest run {:?} ({})\n",

@@ -1,7 +1,7 @@
 //! Stage 3 and 4: emit tokens for the intermediate model and format them into files.
 
 mod crate_files;
-mod docs;
+pub(crate) mod docs;
 mod examples;
 mod models;
 mod operations;
@@ -129,13 +129,21 @@ pub fn run(api: &Api, job: &Job, krate: &CrateOptions) -> TokenStream {
     }
 }
 
-/// Formats one file's tokens with prettyplease.
-pub fn format(path: &str, tokens: TokenStream) -> Result<String> {
+/// Formats one file's tokens with prettyplease; `docs` holds the doc blocks set aside
+/// while emitting them (see [`docs::collect`]).
+pub fn format(path: &str, tokens: TokenStream, docs: &docs::DocTable) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    let text = space_items(&prettyplease::unparse(&file), docs);
+    if text.contains("///\u{1}") {
+        return Err(Error::Internal {
+            file: path.to_owned(),
+            message: "a doc block marker was left unexpanded".to_owned(),
+        });
+    }
+    Ok(text)
 }
 
 /// Puts a blank line between items, which prettyplease packs together: before a line
@@ -143,7 +151,10 @@ pub fn format(path: &str, tokens: TokenStream) -> Result<String> {
 /// an item at the same indentation. Fields and variants stay packed (their previous line
 /// ends with `,`), and generated code has no multi-line string literals, so the pass
 /// cannot change meaning.
-fn space_items(text: &str) -> String {
+///
+/// Doc block markers are expanded here too (see [`docs::DocTable::expand`]); a marker line
+/// counts as the first line of its block.
+fn space_items(text: &str, docs: &docs::DocTable) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev: Option<&str> = None;
     for line in text.lines() {
@@ -167,8 +178,13 @@ fn space_items(text: &str) -> String {
                 out.push('\n');
             }
         }
-        out.push_str(line);
-        out.push('\n');
+        if docs.expand(line, &mut out) {
+            // The block's last line starts with `///`, as the marker does: for the next
+            // line's spacing, the marker stands in for it.
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
         prev = Some(line);
     }
     out
@@ -186,7 +202,8 @@ pub fn files_without_modules(api: &Api, options: &CrateOptions, spec_name: &str)
             crate_files::cargo_toml(api, options)
         ),
     );
-    let lib = format("src/lib.rs", crate_files::lib_rs(api, options))?;
+    let (tokens, docs) = docs::collect(|| crate_files::lib_rs(api, options));
+    let lib = format("src/lib.rs", tokens, &docs)?;
     files.insert("src/lib.rs".to_owned(), format!("{rust_header}{lib}"));
     for (path, contents) in runtime::FILES {
         files.insert(

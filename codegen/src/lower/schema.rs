@@ -1,6 +1,6 @@
 //! Lowering schemas into models and type references.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 
 use openapiv3::{
@@ -32,8 +32,16 @@ pub struct Schemas<'a> {
     names: BTreeMap<&'a str, String>,
     /// Every model name in use.
     taken: BTreeSet<String>,
-    /// Components lowered or being lowered.
+    /// Components lowered, queued or being lowered.
     started: BTreeSet<&'a str>,
+    /// Components referenced but not lowered yet. Lowering drains this queue in a loop
+    /// instead of recursing from one model into the next: a chain of schemas, each first
+    /// met inside the previous one, is as long as the document makes it, and recursion
+    /// along it would be bounded only by the stack.
+    pending: VecDeque<(&'a str, &'a Schema, String)>,
+    /// Named non-object schemas (arrays, `anyOf` wrappers, aliases) being inlined, in
+    /// order: one met again refers to itself with no struct in between.
+    inlining: Vec<&'a str>,
     models: BTreeMap<String, Model>,
     /// Where lowering fell back on a looser type.
     unsupported: Vec<Unsupported>,
@@ -89,6 +97,8 @@ impl<'a> Schemas<'a> {
             names,
             taken,
             started: BTreeSet::new(),
+            pending: VecDeque::new(),
+            inlining: Vec::new(),
             models: BTreeMap::new(),
             unsupported: Vec::new(),
         })
@@ -125,10 +135,22 @@ impl<'a> Schemas<'a> {
         hint: &str,
         at: &str,
     ) -> Result<TypeRef> {
-        match schema {
-            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
-            ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, 0),
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at, 0)?,
+            ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, 0)?,
+        };
+        self.drain()?;
+        Ok(ty)
+    }
+
+    /// Lowers every queued component, and those they reference in turn.
+    fn drain(&mut self) -> Result<()> {
+        while let Some((key, schema, name)) = self.pending.pop_front() {
+            let at = pointer(["components", "schemas", key]);
+            let model = self.model(schema, key, name.clone(), &at, 0)?;
+            self.models.insert(name, model);
         }
+        Ok(())
     }
 
     fn type_of_boxed(
@@ -139,12 +161,12 @@ impl<'a> Schemas<'a> {
         depth: usize,
     ) -> Result<TypeRef> {
         match schema {
-            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at, depth),
             ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, depth + 1),
         }
     }
 
-    fn type_of_ref(&mut self, reference: &str, at: &str) -> Result<TypeRef> {
+    fn type_of_ref(&mut self, reference: &str, at: &str, depth: usize) -> Result<TypeRef> {
         let key = self.resolver.ref_name(reference, "schemas", at)?;
         let (key, target) = self
             .components
@@ -156,12 +178,26 @@ impl<'a> Schemas<'a> {
             ReferenceOr::Reference { .. } => self.resolver.schema(target, &target_at)?.0,
         };
         if !needs_model(schema, true) {
-            return self.type_of_item(schema, Some(key), key, &target_at, 0);
+            // Inlined where used: `A: {type: array, items: {$ref: A}}` would be inlined
+            // forever. JSON can hold it (`[[[]]]`), a Rust type alias cannot.
+            if self.inlining.iter().any(|k| k == key) {
+                self.unsupported(
+                    &target_at,
+                    format!(
+                        "schema {key:?} contains itself with no object in between (through {}); typed as serde_json::Value",
+                        self.inlining.join(" -> ")
+                    ),
+                );
+                return Ok(TypeRef::Json);
+            }
+            self.inlining.push(key);
+            let ty = self.type_of_item(schema, Some(key), key, &target_at, depth + 1);
+            self.inlining.pop();
+            return ty;
         }
         let name = self.names[key.as_str()].clone();
         if self.started.insert(key) {
-            let model = self.model(schema, key, name.clone(), &target_at, 0)?;
-            self.models.insert(name.clone(), model);
+            self.pending.push_back((key, schema, name.clone()));
         }
         Ok(named(name, schema))
     }
@@ -256,7 +292,7 @@ impl<'a> Schemas<'a> {
         depth: usize,
     ) -> Result<TypeRef> {
         match part {
-            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at),
+            ReferenceOr::Reference { reference } => self.type_of_ref(reference, at, depth),
             ReferenceOr::Item(schema) => self.type_of_item(schema, None, hint, at, depth + 1),
         }
     }
