@@ -6,6 +6,8 @@ use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Error, Location, Result};
 
+mod sections;
+
 /// A parsed document and where it came from.
 #[derive(Debug)]
 pub struct Document {
@@ -38,7 +40,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Document> {
 }
 
 fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let split = sections::parse(text, threads);
+    let value: serde_yaml::Value = match split {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(text),
+    }
+    .map_err(|e| {
         let line_col = e.location().map(|l| (l.line(), l.column()));
         Error::Spec {
             file: file.to_owned(),
@@ -50,27 +58,125 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
         }
     })?;
     check_version(file, &value)?;
-    if let Some((path, message)) = too_deep(&value, &mut Vec::new()) {
-        return Err(Error::spec(
-            file,
-            crate::diagnostics::pointer(path),
-            message,
-        ));
-    }
-    // The known fields' types, checked before deserializing: openapiv3's untagged
-    // `$ref`-or-object enums blame the enclosing key, lines away, and a wrong type deep
-    // in nested schemas makes them backtrack at every level above it.
-    if let Some((pointer, message)) = crate::shape::check(&value) {
-        return Err(Error::spec(file, pointer, message));
-    }
-    let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = crate::diagnostics::pointer(path_tokens(e.path()));
-        Error::spec(file, pointer, e.inner())
-    })?;
+    let api = check_and_deserialize(file, value)?;
     Ok(Document {
         file: file.to_owned(),
         api,
     })
+}
+
+/// Checks the nesting limits and the known fields' types, then deserializes into
+/// `openapiv3`. `components` (the larger half of a Graph document) is checked and
+/// deserialized on a second thread while the rest is on this one. Errors are reported in
+/// a fixed order, whatever finishes first: nesting before field types, and within each,
+/// the rest of the document before `components`.
+fn check_and_deserialize(file: &Path, value: serde_yaml::Value) -> Result<OpenAPI> {
+    let serde_yaml::Value::Mapping(mut map) = value else {
+        unreachable!("check_version accepts only a mapping");
+    };
+    let components = map.remove("components");
+    let rest = serde_yaml::Value::Mapping(map);
+    let (rest, components) = std::thread::scope(|scope| {
+        let components = components.map(|c| {
+            scope.spawn(move || {
+                let part = Part::check(&c, &["components"], crate::shape::check_components);
+                part.deserialize::<openapiv3::Components>(c, "components")
+            })
+        });
+        let rest = Part::check(&rest, &[], crate::shape::check).deserialize::<OpenAPI>(rest, "");
+        let components = components.map(|h| h.join().expect("the components thread panicked"));
+        (rest, components)
+    });
+    for part in [Some(&rest.found), components.as_ref().map(|c| &c.found)]
+        .into_iter()
+        .flatten()
+    {
+        if let Some((pointer, message)) = &part.0 {
+            return Err(Error::spec(file, pointer.clone(), message.clone()));
+        }
+    }
+    for part in [Some(&rest.found), components.as_ref().map(|c| &c.found)]
+        .into_iter()
+        .flatten()
+    {
+        if let Some((pointer, message)) = &part.1 {
+            return Err(Error::spec(file, pointer.clone(), message.clone()));
+        }
+    }
+    let mut api = rest
+        .value
+        .map_err(|(pointer, message)| Error::spec(file, pointer, message))?;
+    if let Some(components) = components {
+        api.components = Some(
+            components
+                .value
+                .map_err(|(pointer, message)| Error::spec(file, pointer, message))?,
+        );
+    }
+    Ok(api)
+}
+
+/// A problem found in a part of the document: JSON pointer and message.
+type Found = (String, String);
+
+/// One part of the document, checked and perhaps deserialized.
+struct Part<T> {
+    /// The first node nested too deep, and the first wrong-typed field.
+    found: (Option<Found>, Option<Found>),
+    /// The deserialized part, or why it failed (not tried when `found` has a problem).
+    value: std::result::Result<T, Found>,
+}
+
+impl Part<()> {
+    /// Checks `value`, found at `prefix`, for the nesting limits and with `shape`.
+    fn check(
+        value: &serde_yaml::Value,
+        prefix: &[&str],
+        shape: fn(&serde_yaml::Value) -> Option<crate::shape::Finding>,
+    ) -> Part<()> {
+        let mut at: Vec<String> = prefix.iter().map(|s| (*s).to_owned()).collect();
+        let deep = too_deep_in(value, &mut at, 0, false)
+            .map(|(path, message)| (crate::diagnostics::pointer(path), message));
+        // The field check is linear, but only worth running within the limits.
+        let fields = if deep.is_none() {
+            shape(value).map(|(pointer, message)| {
+                let prefix: String = prefix
+                    .iter()
+                    .map(|p| crate::diagnostics::pointer([*p]))
+                    .collect();
+                (format!("{prefix}{pointer}"), message)
+            })
+        } else {
+            None
+        };
+        Part {
+            found: (deep, fields),
+            value: Ok(()),
+        }
+    }
+
+    /// Deserializes `value` (found at `prefix`) unless a check found a problem.
+    fn deserialize<T: serde::de::DeserializeOwned>(
+        self,
+        value: serde_yaml::Value,
+        prefix: &str,
+    ) -> Part<T> {
+        let value = if self.found.0.is_some() || self.found.1.is_some() {
+            Err((String::new(), String::new()))
+        } else {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let mut tokens = path_tokens(e.path());
+                if !prefix.is_empty() {
+                    tokens.insert(0, prefix.to_owned());
+                }
+                (crate::diagnostics::pointer(tokens), e.inner().to_string())
+            })
+        };
+        Part {
+            found: self.found,
+            value,
+        }
+    }
 }
 
 /// The deepest nesting of mappings and sequences accepted. `openapiv3` deserializes
@@ -88,10 +194,6 @@ pub const MAX_SCHEMA_NESTING: usize = 12;
 
 /// Why a document is refused before deserializing, and where: the first node nested
 /// deeper than [`MAX_NESTING`] or with schemas deeper than [`MAX_SCHEMA_NESTING`].
-fn too_deep(value: &serde_yaml::Value, at: &mut Vec<String>) -> Option<(Vec<String>, String)> {
-    too_deep_in(value, at, 0, false)
-}
-
 /// `schemas`: how many schemas enclose `value`; `container`: `value` is a `properties`
 /// map or an `allOf`/`anyOf`/`oneOf` list, whose members are schemas.
 fn too_deep_in(

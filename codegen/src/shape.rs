@@ -27,6 +27,12 @@ pub fn check(doc: &Value) -> Option<Finding> {
     root(doc, &mut at)
 }
 
+/// The first wrong-typed known field of a `components` object (pointers relative to it).
+pub fn check_components(components: &Value) -> Option<Finding> {
+    let mut at = Vec::new();
+    self::components(components, &mut at)
+}
+
 /// The YAML kind of a value, for messages.
 fn kind(value: &Value) -> &'static str {
     match value {

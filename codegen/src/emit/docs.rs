@@ -177,7 +177,10 @@ mod tests {
         assert_eq!(table.blocks.len(), 3, "one block per documented item");
         let expanded = super::super::format("x.rs", tokens, &table).unwrap();
         assert_eq!(expanded, plain);
-        assert!(plain.contains("    /// ```\n    /// let x = 1;\n"), "{plain}");
+        assert!(
+            plain.contains("    /// ```\n    /// let x = 1;\n"),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -22,18 +22,166 @@ pub struct Context<'a> {
 /// fields to set one by one), and whether `additional_property` exists.
 pub type FieldSetters<'a> = (Vec<(&'a crate::ir::Field, String)>, bool);
 
+/// Example code as a small layout tree, laid out the way rustfmt and prettyplease lay
+/// out such code: on one line when it fits in [`WIDTH`], otherwise one item per line
+/// with trailing commas. (Laying out each snippet with prettyplease cost about half of
+/// the emit time of the whole module.)
+#[derive(Debug, Clone)]
+enum Code {
+    /// Atomic text.
+    Text(String),
+    /// `open` items `close`, e.g. `Some(` x `)`, `Vec::from([` x `])`, `models::T {` .. `}`;
+    /// `spaced` puts spaces inside the delimiters on one line (`T { a: 1 }`).
+    Group {
+        open: String,
+        items: Vec<Code>,
+        close: &'static str,
+        spaced: bool,
+    },
+    /// `prefix` then the code, e.g. a struct field `name: ` value.
+    Prefixed(String, Box<Code>),
+}
+
+/// Columns available to example code (prettyplease's margin less a function body's indent).
+const WIDTH: usize = 85;
+const INDENT: usize = 4;
+
+impl Code {
+    fn text(text: impl Into<String>) -> Self {
+        Code::Text(text.into())
+    }
+
+    fn group(open: impl Into<String>, items: Vec<Code>, close: &'static str) -> Self {
+        Code::Group {
+            open: open.into(),
+            items,
+            close,
+            spaced: false,
+        }
+    }
+
+    /// A struct literal or an array: as a call's only argument, it opens on the call's line.
+    fn overflows(&self) -> bool {
+        matches!(self, Code::Group { spaced: true, .. })
+            || matches!(self, Code::Group { open, .. } if open == "[")
+    }
+
+    fn flat(&self) -> String {
+        match self {
+            Code::Text(t) => t.clone(),
+            Code::Prefixed(prefix, code) => format!("{prefix}{}", code.flat()),
+            Code::Group {
+                open,
+                items,
+                close,
+                spaced,
+            } => {
+                let inner: Vec<String> = items.iter().map(Code::flat).collect();
+                let pad = if *spaced { " " } else { "" };
+                format!("{open}{pad}{}{pad}{close}", inner.join(", "))
+            }
+        }
+    }
+
+    /// Appends the code to `out`, which is at column `col` on a line indented `indent`;
+    /// `tail` is the text that will follow on the same line (for the width check).
+    fn layout(&self, out: &mut String, indent: usize, col: usize, tail: usize) {
+        let flat = self.flat();
+        if col + flat.len() + tail <= WIDTH {
+            out.push_str(&flat);
+            return;
+        }
+        match self {
+            Code::Text(t) => out.push_str(t),
+            Code::Prefixed(prefix, code) => {
+                out.push_str(prefix);
+                code.layout(out, indent, col + prefix.len(), tail);
+            }
+            // A call whose one argument is a struct literal opens the literal on its
+            // own line: `Some(models::T {` .. `})`.
+            Code::Group {
+                open, items, close, ..
+            } if open.ends_with('(') && items.len() == 1 && items[0].overflows() => {
+                out.push_str(open);
+                items[0].layout(out, indent, col + open.len(), tail + close.len());
+                out.push_str(close);
+            }
+            Code::Group {
+                open, items, close, ..
+            } => {
+                out.push_str(open);
+                let inner = indent + INDENT;
+                for item in items {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(inner));
+                    // `..Default::default()` takes no trailing comma.
+                    let rest = matches!(item, Code::Text(t) if t.starts_with(".."));
+                    item.layout(out, inner, inner, usize::from(!rest));
+                    if !rest {
+                        out.push(',');
+                    }
+                }
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                out.push_str(close);
+            }
+        }
+    }
+}
+
+/// `{start}.call(args)...{end};` as one statement: on one line when it fits, otherwise
+/// one call per line; a call's single group argument opens on the call's line
+/// (`.body(T {`). `end` is a suffix such as `.await?`, on its own line when broken.
+fn chain(start: &str, calls: &[Call], end: &str) -> String {
+    let call_flat = |(name, args): &Call| {
+        let args: Vec<String> = args.iter().map(Code::flat).collect();
+        format!(".{name}({})", args.join(", "))
+    };
+    let flat: String = calls.iter().map(call_flat).collect();
+    // `+ 1` for the closing `;`.
+    if start.len() + flat.len() + end.len() < WIDTH {
+        return format!("{start}{flat}{end};");
+    }
+    let mut out = start.to_owned();
+    for (i, (name, args)) in calls.iter().enumerate() {
+        let last = i + 1 == calls.len() && end.is_empty();
+        out.push('\n');
+        out.push_str(&" ".repeat(INDENT));
+        let call = Code::group(format!(".{name}("), args.clone(), ")");
+        call.layout(&mut out, INDENT, INDENT, usize::from(last));
+        if last {
+            out.push(';');
+        }
+    }
+    if !end.is_empty() {
+        out.push('\n');
+        out.push_str(&" ".repeat(INDENT));
+        out.push_str(end);
+        out.push(';');
+    }
+    out
+}
+
+/// A method call in a chain: name and arguments.
+type Call = (String, Vec<Code>);
+
+/// A call of `name` with at most one argument.
+fn call(name: &str, arg: Option<Code>) -> Call {
+    (name.to_owned(), arg.into_iter().collect())
+}
+
 impl Context<'_> {
     /// An expression of exactly type `ty` (`None` when no simple one exists).
-    fn exact(&self, ty: &TypeRef, depth: usize) -> Option<String> {
+    fn exact(&self, ty: &TypeRef, depth: usize) -> Option<Code> {
         Some(match ty {
-            TypeRef::String => "\"example\".to_owned()".to_owned(),
-            TypeRef::Secret => "Secret::new(\"example\")".to_owned(),
-            TypeRef::Bool => "false".to_owned(),
-            TypeRef::Int(_) => "1".to_owned(),
-            TypeRef::Float(_) => "1.0".to_owned(),
-            TypeRef::Json => "serde_json::json!({})".to_owned(),
-            TypeRef::Bytes => "b\"example\".to_vec()".to_owned(),
-            TypeRef::Map(_) => "Default::default()".to_owned(),
+            TypeRef::String => Code::text("\"example\".to_owned()"),
+            TypeRef::Secret => Code::text("Secret::new(\"example\")"),
+            TypeRef::Bool => Code::text("false"),
+            TypeRef::Int(_) => Code::text("1"),
+            TypeRef::Float(_) => Code::text("1.0"),
+            TypeRef::Json => Code::text("serde_json::json!({})"),
+            TypeRef::Bytes => Code::text("b\"example\".to_vec()"),
+            TypeRef::Map(_) => Code::text("Default::default()"),
             // Typed formats and flag sets have no short literal: examples leave them out.
             TypeRef::Uuid
             | TypeRef::DateTime
@@ -41,7 +189,9 @@ impl Context<'_> {
             | TypeRef::Time
             | TypeRef::Duration
             | TypeRef::Flags(_) => return None,
-            TypeRef::Vec(item) => format!("Vec::from([{}])", self.exact(item, depth + 1)?),
+            TypeRef::Vec(item) => {
+                Code::group("Vec::from([", vec![self.exact(item, depth + 1)?], "])")
+            }
             TypeRef::Named(name) => {
                 let model = self.models.get(name.as_str())?;
                 match &model.kind {
@@ -52,7 +202,7 @@ impl Context<'_> {
                             .iter()
                             .find(|v| !v.wire.eq_ignore_ascii_case("none"))
                             .or(e.variants.first())?;
-                        format!("models::{name}::{}", variant.name)
+                        Code::text(format!("models::{name}::{}", variant.name))
                     }
                     ModelKind::Struct(s) => {
                         if !self
@@ -65,7 +215,7 @@ impl Context<'_> {
                         }
                         // Literals two levels deep (a body and the items of its lists).
                         if depth > 1 {
-                            return Some("Default::default()".to_owned());
+                            return Some(Code::text("Default::default()"));
                         }
                         let mut fields = Vec::new();
                         for field in &s.fields {
@@ -82,20 +232,24 @@ impl Context<'_> {
                                 continue;
                             };
                             if field.boxed {
-                                value = format!("Box::new({value})");
+                                value = Code::group("Box::new(", vec![value], ")");
                             }
                             if !field.required {
-                                value = format!("Some({value})");
+                                value = Code::group("Some(", vec![value], ")");
                             }
-                            fields.push(format!("{}: {value}", field.name));
+                            fields
+                                .push(Code::Prefixed(format!("{}: ", field.name), Box::new(value)));
                         }
                         if fields.is_empty() {
-                            "Default::default()".to_owned()
+                            Code::text("Default::default()")
                         } else {
-                            format!(
-                                "models::{name} {{ {}, ..Default::default() }}",
-                                fields.join(", ")
-                            )
+                            fields.push(Code::text("..Default::default()"));
+                            Code::Group {
+                                open: format!("models::{name} {{"),
+                                items: fields,
+                                close: "}",
+                                spaced: true,
+                            }
                         }
                     }
                 }
@@ -104,10 +258,10 @@ impl Context<'_> {
     }
 
     /// An argument for a setter taking `ty` (see `types::setter_arg`).
-    fn arg(&self, ty: &TypeRef) -> Option<String> {
+    fn arg(&self, ty: &TypeRef) -> Option<Code> {
         match ty {
-            TypeRef::String | TypeRef::Secret => Some("\"example\"".to_owned()),
-            TypeRef::Vec(item) => Some(format!("[{}]", self.exact(item, 1)?)),
+            TypeRef::String | TypeRef::Secret => Some(Code::text("\"example\"")),
+            TypeRef::Vec(item) => Some(Code::group("[", vec![self.exact(item, 1)?], "]")),
             other => self.exact(other, 0),
         }
     }
@@ -121,19 +275,32 @@ impl Context<'_> {
     ) -> String {
         let krate = self.krate;
         let (method, target) = if via_identity {
-            let members: Vec<String> = op
+            let mut members: Vec<Code> = op
                 .path_params
                 .iter()
-                .map(|p| format!("{}: Some(\"{}\".to_owned())", p.identity_field, p.wire_name))
+                .map(|p| {
+                    Code::Prefixed(
+                        format!("{}: ", p.identity_field),
+                        Box::new(Code::group(
+                            "Some(",
+                            vec![Code::text(format!("\"{}\".to_owned()", p.wire_name))],
+                            ")",
+                        )),
+                    )
+                })
                 .collect();
-            (
-                format!("{}_via_identity", op.method_name),
-                format!(
-                    "let identity = {} {{ {}, ..Default::default() }};\n",
-                    self.identity,
-                    members.join(", ")
-                ),
-            )
+            members.push(Code::text("..Default::default()"));
+            let identity = Code::Group {
+                open: format!("{} {{", self.identity),
+                items: members,
+                close: "}",
+                spaced: true,
+            };
+            let start = "let identity = ";
+            let mut target = start.to_owned();
+            identity.layout(&mut target, 0, start.len(), 1);
+            target.push_str(";\n");
+            (format!("{}_via_identity", op.method_name), target)
         } else {
             (op.method_name.clone(), String::new())
         };
@@ -142,28 +309,28 @@ impl Context<'_> {
         } else {
             String::new()
         };
-        let args = if via_identity {
-            "&identity".to_owned()
+        let args: Vec<Code> = if via_identity {
+            vec![Code::text("&identity")]
         } else {
             op.path_params
                 .iter()
-                .map(|p| format!("\"{}\"", p.wire_name))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(|p| Code::text(format!("\"{}\"", p.wire_name)))
+                .collect()
         };
-        let mut styles: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut styles: Vec<(&str, Vec<Call>)> = Vec::new();
         let (fields, additional) = setters;
         let mut expanded = Vec::new();
-        if let Some((field, setter)) = fields
+        if let Some((setter, arg)) = fields
             .iter()
-            .find_map(|(f, s)| self.arg(&f.ty).map(|a| ((f, s), a)))
-            .map(|((f, s), a)| (f, format!(".{s}({a})")))
+            .find_map(|(f, s)| self.arg(&f.ty).map(|a| (s, a)))
         {
-            let _ = field;
-            expanded.push(setter);
+            expanded.push(call(setter, Some(arg)));
         }
         if *additional {
-            expanded.push(".additional_property(\"extra\", serde_json::json!({}))".to_owned());
+            expanded.push((
+                "additional_property".to_owned(),
+                vec![Code::text("\"extra\""), Code::text("serde_json::json!({})")],
+            ));
         }
         if !expanded.is_empty() {
             styles.push((
@@ -176,38 +343,38 @@ impl Context<'_> {
         {
             styles.push((
                 "A whole body object (the cmdlet's `-BodyParameter`):",
-                vec![format!(".body({value})")],
+                vec![call("body", Some(value))],
             ));
         }
         if styles.is_empty() {
             styles.push(("", Vec::new()));
         }
         let mut out = String::from("# Examples");
-        for (intro, calls) in styles {
+        for (intro, setters) in styles {
             out.push_str("\n\n");
             if !intro.is_empty() {
                 out.push_str(intro);
                 out.push_str("\n\n");
             }
-            let mut code = format!(
-                "use {krate}::{{{imports}Client, Secret, models}};\n\n\
+            let mut calls = vec![(method.clone(), args.clone())];
+            calls.extend(setters);
+            calls.push(call("send", None));
+            let statement = chain("let response = client", &calls, ".await?");
+            let code = format!(
+                "use {krate}::{{{imports}Client, Secret, models}};\n\
                  let client = Client::new(\"<access token>\")?;\n\
                  {target}\
-                 let response = client.{method}({args})"
+                 {statement}\n\
+                 println!(\"{{}}\", response.status());"
             );
-            for call in calls {
-                code.push_str(call.trim());
-            }
-            code.push_str(".send().await?;\nprintln!(\"{}\", response.status());");
             out.push_str(&format!(
                 "```no_run\n\
                  # #[allow(deprecated)]\n\
                  # async fn example() -> Result<(), {krate}::Error> {{\n\
-                 {}\n\
+                 {code}\n\
                  # Ok(())\n\
                  # }}\n\
-                 ```",
-                pretty(&code)
+                 ```"
             ));
         }
         out
@@ -223,12 +390,16 @@ impl Context<'_> {
         let args = op
             .path_params
             .iter()
-            .map(|p| format!("\"{}\"", p.wire_name))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let code = format!(
-            "use {krate}::{{Secret, models}};\n\nlet _ = client.{}({args}).body({body}).{setter}({arg});",
-            op.method_name
+            .map(|p| Code::text(format!("\"{}\"", p.wire_name)))
+            .collect();
+        let statement = chain(
+            "let _ = client",
+            &[
+                (op.method_name.clone(), args),
+                call("body", Some(body)),
+                call(setter, Some(arg)),
+            ],
+            "",
         );
         Some(format!(
             "A whole body and single fields do not mix: this does not compile (the same \
@@ -236,29 +407,10 @@ impl Context<'_> {
              ```compile_fail,E0599\n\
              # #[allow(deprecated)]\n\
              # fn example(client: &{krate}::Client) {{\n\
-             {}\n\
+             use {krate}::{{Secret, models}};\n\
+             {statement}\n\
              # }}\n\
-             ```",
-            pretty(&code)
+             ```"
         ))
     }
-}
-
-/// Lays out example statements as rustfmt would, via prettyplease (the text as it is
-/// when it does not parse).
-fn pretty(statements: &str) -> String {
-    let source = format!("fn example() {{\n{statements}\n}}");
-    let Ok(file) = syn::parse_file(&source) else {
-        return statements.to_owned();
-    };
-    let text = prettyplease::unparse(&file);
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.len() < 2 {
-        return statements.to_owned();
-    }
-    lines[1..lines.len() - 1]
-        .iter()
-        .map(|line| line.strip_prefix("    ").unwrap_or(line))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
