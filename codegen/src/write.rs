@@ -11,7 +11,9 @@ use crate::emit::Files;
 pub const MARKER: &str = "@generated";
 
 /// Replaces `out` with exactly `files`. Everything is written to a temporary sibling
-/// folder first and swapped in by renames, so a failure leaves `out` as it was.
+/// folder first and swapped in by renames, so a failure leaves `out` as it was. A file
+/// whose contents did not change keeps its modification time, so cargo does not rebuild
+/// the crate when a regeneration changed nothing in it.
 pub fn write(out: &Path, files: &Files) -> Result<()> {
     guard_output(out)?;
     let parent = parent_of(out);
@@ -22,7 +24,7 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         .unwrap_or_else(|| "generated".to_owned());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| swap(out, &staging, &backup));
+    let result = stage(&staging, files, out).and_then(|()| swap(out, &staging, &backup));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -36,7 +38,7 @@ fn parent_of(out: &Path) -> PathBuf {
     }
 }
 
-fn stage(staging: &Path, files: &Files) -> Result<()> {
+fn stage(staging: &Path, files: &Files, out: &Path) -> Result<()> {
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
     }
@@ -46,8 +48,27 @@ fn stage(staging: &Path, files: &Files) -> Result<()> {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
+        if let Some(modified) = unchanged_since(&out.join(relative), contents) {
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(modified))
+                .map_err(|e| Error::io(&path, e))?;
+        }
     }
     Ok(())
+}
+
+/// The modification time of `old` if it holds exactly `contents`.
+fn unchanged_since(old: &Path, contents: &str) -> Option<std::time::SystemTime> {
+    let metadata = fs::metadata(old).ok()?;
+    if metadata.len() != contents.len() as u64 {
+        return None;
+    }
+    let on_disk = fs::read(old).ok()?;
+    (on_disk == contents.as_bytes())
+        .then(|| metadata.modified().ok())
+        .flatten()
 }
 
 fn swap(out: &Path, staging: &Path, backup: &Path) -> Result<()> {
@@ -148,4 +169,47 @@ fn list_files(dir: &Path) -> Result<Vec<String>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("crate");
+        let mut files = Files::new();
+        files.insert("Cargo.toml".to_owned(), format!("# {MARKER}\n"));
+        files.insert("src/a.rs".to_owned(), "// a\n".to_owned());
+        files.insert("src/b.rs".to_owned(), "// b\n".to_owned());
+        write(&out, &files).unwrap();
+        let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        for file in ["Cargo.toml", "src/a.rs", "src/b.rs"] {
+            fs::File::options()
+                .write(true)
+                .open(out.join(file))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        files.insert("src/b.rs".to_owned(), "// b, changed\n".to_owned());
+        files.insert("src/c.rs".to_owned(), "// a\n".to_owned());
+        write(&out, &files).unwrap();
+        let modified = |file: &str| fs::metadata(out.join(file)).unwrap().modified().unwrap();
+        assert_eq!(modified("Cargo.toml"), long_ago);
+        assert_eq!(modified("src/a.rs"), long_ago);
+        assert_ne!(modified("src/b.rs"), long_ago, "changed");
+        assert_ne!(
+            modified("src/c.rs"),
+            long_ago,
+            "new, though equal to another file"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("src/b.rs")).unwrap(),
+            "// b, changed\n"
+        );
+    }
 }
