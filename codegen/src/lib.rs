@@ -59,6 +59,7 @@ type Parts = Vec<(String, String)>;
 fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Duration, Duration)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let jobs = emit::jobs(api);
+    let shared = emit::Shared::new(api);
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
     let threads = std::thread::available_parallelism()
@@ -71,7 +72,7 @@ fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Durati
         while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
             let job = &jobs[i];
             let start = Instant::now();
-            let (tokens, docs) = emit::docs::collect(|| emit::run(api, job, krate));
+            let (tokens, docs) = emit::docs::collect(|| emit::run(api, job, krate, &shared));
             emit_time += start.elapsed();
             let start = Instant::now();
             let text = emit::format(&job.path, tokens, &docs);
@@ -183,10 +184,8 @@ pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> R
     let (parts, emit_time, format_time) = emit_and_format(&api, &options.krate)?;
     let header = emit::header("//", &spec_name);
     for (path, text) in parts {
-        files
-            .entry(path)
-            .or_insert_with(|| header.clone())
-            .push_str(&text);
+        let file = files.entry(path).or_insert_with(|| header.clone());
+        emit::join_part(file, &text);
     }
     // The two stages run interleaved on several threads: the wall time is split between
     // them in proportion to the time the threads spent in each.

@@ -97,3 +97,92 @@ fn slicing_the_module_gives_the_published_fragment() {
         codegen::slice::slice_file(&path, &include, &[]).unwrap()
     );
 }
+
+/// Newer published documents (3.0.4) write integers as `type: number` with an integer
+/// `format`, and a property that may be null as `anyOf: [$ref, {type: object, nullable:
+/// true}]`. The module rewritten in that style (every integer with a format, every
+/// optional property that is a lone `$ref`) generates the same crate.
+#[test]
+fn the_module_in_the_3_0_4_style_generates_the_same_crate() {
+    use serde_yaml::Value;
+    let Some(path) = module() else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut doc: Value = serde_yaml::from_str(&text).unwrap();
+    doc["openapi"] = Value::from("3.0.4");
+    let mut counts = (0, 0);
+    restyle(&mut doc, &mut counts);
+    assert!(counts.0 > 100, "{} integers rewritten", counts.0);
+    assert!(counts.1 > 1000, "{} references rewritten", counts.1);
+    let dir = tempfile::tempdir().unwrap();
+    let restyled = dir.path().join(path.file_name().unwrap());
+    std::fs::write(&restyled, serde_yaml::to_string(&doc).unwrap()).unwrap();
+    let ours = generate(&path);
+    let theirs = generate(&restyled);
+    for (file, text) in &ours.files {
+        assert!(
+            theirs.files.get(file) == Some(text),
+            "{file} differs when the module is written in the 3.0.4 style"
+        );
+    }
+    assert_eq!(ours.files.len(), theirs.files.len());
+    assert!(theirs.unsupported.is_empty());
+}
+
+/// Rewrites `value` in the 3.0.4 style (see above); counts integers and references.
+fn restyle(value: &mut serde_yaml::Value, counts: &mut (usize, usize)) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(map) => {
+            let integer = map.get("type").and_then(Value::as_str) == Some("integer")
+                && matches!(
+                    map.get("format").and_then(Value::as_str),
+                    Some("int16" | "int32" | "int64")
+                );
+            if integer {
+                map.insert("type".into(), "number".into());
+                counts.0 += 1;
+            }
+            let required: Vec<String> = map
+                .get("required")
+                .and_then(Value::as_sequence)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Mapping(properties)) = map.get_mut("properties") {
+                for (name, property) in properties.iter_mut() {
+                    let lone_ref = property
+                        .as_mapping()
+                        .is_some_and(|p| p.len() == 1 && p.contains_key("$ref"));
+                    let optional = !name
+                        .as_str()
+                        .is_some_and(|n| required.iter().any(|r| r == n));
+                    if lone_ref && optional {
+                        let reference = property.clone();
+                        let mut null = serde_yaml::Mapping::new();
+                        null.insert("type".into(), "object".into());
+                        null.insert("nullable".into(), true.into());
+                        let mut any_of = serde_yaml::Mapping::new();
+                        any_of.insert(
+                            "anyOf".into(),
+                            Value::Sequence(vec![reference, Value::Mapping(null)]),
+                        );
+                        *property = Value::Mapping(any_of);
+                        counts.1 += 1;
+                    }
+                }
+            }
+            for (_, child) in map.iter_mut() {
+                restyle(child, counts);
+            }
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                restyle(item, counts);
+            }
+        }
+        _ => {}
+    }
+}

@@ -649,7 +649,11 @@ fn mutated_documents_never_crash_hang_or_blow_up() {
     }
     let (report, findings) = worker.join().unwrap();
     std::panic::set_hook(default_hook);
-    println!("{report}");
+    // Past the capture too, so CI's log shows the figures.
+    {
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), "{report}");
+    }
     assert!(
         findings.is_empty(),
         "{} findings (replay with FUZZ_SEED={seed}):\n{}",

@@ -27,28 +27,6 @@ pub fn header(comment: &str, spec_name: &str) -> String {
     )
 }
 
-/// Token streams of every Rust file, keyed by path; emitted but not yet formatted.
-pub fn emit(api: &Api, krate: &CrateOptions) -> Vec<(String, TokenStream)> {
-    let lib_name = krate.name.replace('-', "_");
-    let mut out = vec![
-        ("src/identity.rs".to_owned(), crate_files::identity_rs(api)),
-        ("src/models.rs".to_owned(), models::module(api)),
-    ];
-    let groups = operations::groups(api);
-    let modules: Vec<String> = groups.keys().map(|k| (*k).to_owned()).collect();
-    out.push((
-        "src/operations/mod.rs".to_owned(),
-        operations::root_module(&modules),
-    ));
-    for (group, ops) in &groups {
-        out.push((
-            format!("src/operations/{group}.rs"),
-            operations::group_module(api, group, ops, &lib_name),
-        ));
-    }
-    out
-}
-
 /// One unit of emission work: a whole file, or a run of models in `src/models.rs`. Jobs
 /// are independent, so they can be emitted and formatted on several threads; the parts
 /// of a file are concatenated in order.
@@ -66,12 +44,37 @@ enum JobKind {
     Identity,
     Models(std::ops::Range<usize>),
     OperationsRoot,
-    Group(String),
+    /// A group's operations `range`; the part at 0 opens the module.
+    Group(String, std::ops::Range<usize>),
 }
 
 /// How many models go into one job: enough that a job is worth a thread, few enough that
 /// `src/models.rs` spreads over the cores.
 const MODELS_PER_JOB: usize = 150;
+
+/// How many operations go into one job, for the same reasons (the module's
+/// `service_principals.rs` alone has 160 operations); smaller jobs also keep fewer token
+/// trees alive at once.
+const OPERATIONS_PER_JOB: usize = 40;
+
+/// What every job reads and no job should compute again: the models by name, and which
+/// of them implement `Default`.
+pub struct Shared<'a> {
+    /// Every model, by name.
+    pub models: BTreeMap<&'a str, &'a crate::ir::Model>,
+    /// Which models implement `Default` ([`models::defaultable_models`]).
+    pub defaultable: BTreeMap<&'a str, bool>,
+}
+
+impl<'a> Shared<'a> {
+    /// Computes what the jobs of `api` share.
+    pub fn new(api: &'a Api) -> Self {
+        Shared {
+            models: api.models.iter().map(|m| (m.name.as_str(), m)).collect(),
+            defaultable: models::defaultable_models(&api.models),
+        }
+    }
+}
 
 /// The jobs that make up every emitted file, in file order (parts of a file in order).
 pub fn jobs(api: &Api) -> Vec<Job> {
@@ -100,20 +103,25 @@ pub fn jobs(api: &Api) -> Vec<Job> {
         kind: JobKind::OperationsRoot,
     });
     for (group, ops) in operations::groups(api) {
-        out.push(Job {
-            path: format!("src/operations/{group}.rs"),
-            weight: ops.len() * 60,
-            kind: JobKind::Group(group.to_owned()),
-        });
+        let mut start = 0;
+        while start < ops.len() {
+            let end = (start + OPERATIONS_PER_JOB).min(ops.len());
+            out.push(Job {
+                path: format!("src/operations/{group}.rs"),
+                weight: (end - start) * 60,
+                kind: JobKind::Group(group.to_owned(), start..end),
+            });
+            start = end;
+        }
     }
     out
 }
 
 /// Emits one job's tokens.
-pub fn run(api: &Api, job: &Job, krate: &CrateOptions) -> TokenStream {
+pub fn run(api: &Api, job: &Job, krate: &CrateOptions, shared: &Shared<'_>) -> TokenStream {
     match &job.kind {
         JobKind::Identity => crate_files::identity_rs(api),
-        JobKind::Models(range) => models::part(api, range.clone()),
+        JobKind::Models(range) => models::part(api, range.clone(), &shared.defaultable),
         JobKind::OperationsRoot => {
             let modules: Vec<String> = operations::groups(api)
                 .keys()
@@ -121,10 +129,11 @@ pub fn run(api: &Api, job: &Job, krate: &CrateOptions) -> TokenStream {
                 .collect();
             operations::root_module(&modules)
         }
-        JobKind::Group(group) => {
+        JobKind::Group(group, range) => {
             let groups = operations::groups(api);
             let lib_name = krate.name.replace('-', "_");
-            operations::group_module(api, group, &groups[group.as_str()], &lib_name)
+            let ops = &groups[group.as_str()];
+            operations::group_part(api, group, ops, range.clone(), &lib_name, shared)
         }
     }
 }
@@ -146,6 +155,39 @@ pub fn format(path: &str, tokens: TokenStream, docs: &docs::DocTable) -> Result<
     Ok(text)
 }
 
+/// Appends the formatted part `next` to `file`, with the blank line [`space_items`] would
+/// put between the last item of one part and the first of the next.
+pub fn join_part(file: &mut String, next: &str) {
+    let prev = file.lines().next_back();
+    let first = next.lines().next();
+    if let (Some(prev), Some(first)) = (prev, first)
+        && separates(prev, first)
+    {
+        file.push('\n');
+    }
+    file.push_str(next);
+}
+
+/// Whether a blank line goes between `prev` and `line` (see [`space_items`]).
+fn separates(prev: &str, line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let prev_trimmed = prev.trim_start();
+    let prev_indent = prev.len() - prev_trimmed.len();
+    let opens_item = trimmed.starts_with("///")
+        || trimmed.starts_with("#[")
+        || trimmed.starts_with("impl")
+        || trimmed.starts_with("pub ");
+    let closes_item = !prev_trimmed.starts_with("//")
+        && (prev_trimmed == "}"
+            || prev_trimmed == "};"
+            || prev_trimmed.ends_with("{}")
+            || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use ")))
+        || prev_trimmed.starts_with("//!");
+    let after_use = prev_trimmed.starts_with("pub use ") && trimmed.starts_with("pub use ");
+    opens_item && closes_item && indent == prev_indent && !after_use
+}
+
 /// Puts a blank line between items, which prettyplease packs together: before a line
 /// that opens a documented or attributed item, or an `impl`, when the line before closes
 /// an item at the same indentation. Fields and variants stay packed (their previous line
@@ -158,25 +200,10 @@ fn space_items(text: &str, docs: &docs::DocTable) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev: Option<&str> = None;
     for line in text.lines() {
-        if let Some(prev) = prev {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let prev_trimmed = prev.trim_start();
-            let prev_indent = prev.len() - prev_trimmed.len();
-            let opens_item = trimmed.starts_with("///")
-                || trimmed.starts_with("#[")
-                || trimmed.starts_with("impl")
-                || trimmed.starts_with("pub ");
-            let closes_item = !prev_trimmed.starts_with("//")
-                && (prev_trimmed == "}"
-                    || prev_trimmed == "};"
-                    || prev_trimmed.ends_with("{}")
-                    || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use ")))
-                || prev_trimmed.starts_with("//!");
-            let after_use = prev_trimmed.starts_with("pub use ") && trimmed.starts_with("pub use ");
-            if opens_item && closes_item && indent == prev_indent && !after_use {
-                out.push('\n');
-            }
+        if let Some(prev) = prev
+            && separates(prev, line)
+        {
+            out.push('\n');
         }
         if docs.expand(line, &mut out) {
             // The block's last line starts with `///`, as the marker does: for the next
@@ -212,4 +239,38 @@ pub fn files_without_modules(api: &Api, options: &CrateOptions, spec_name: &str)
         );
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{docs::DocTable, format, join_part};
+
+    #[test]
+    fn parts_joined_equal_the_whole_file() {
+        let first = quote! {
+            //! A module.
+            use std::fmt;
+            /// One.
+            pub struct One;
+            impl One {
+                /// A method.
+                pub fn f(&self) {}
+            }
+        };
+        let second = quote! {
+            /// Two.
+            pub enum Two { A, B }
+            /// Three.
+            pub type Three = u8;
+        };
+        let docs = DocTable::default();
+        let whole = format("x.rs", quote!(#first #second), &docs).unwrap();
+        let mut joined = String::from("// header\n");
+        join_part(&mut joined, &format("x.rs", first, &docs).unwrap());
+        join_part(&mut joined, &format("x.rs", second, &docs).unwrap());
+        assert_eq!(joined, format!("// header\n{whole}"));
+        assert!(whole.contains("}\n\n/// Two."), "{whole}");
+    }
 }

@@ -8,19 +8,17 @@ use quote::{format_ident, quote};
 use super::{docs, types};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
-/// The whole `models` module.
-pub fn module(api: &Api) -> TokenStream {
-    part(api, 0..api.models.len())
-}
-
 /// The part of the `models` module holding `range` of the models, in order: the first
 /// part opens the module, the last closes it with the helper types. Formatted one by
-/// one and concatenated, the parts give exactly the formatted [`module`].
-pub fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+/// one and joined ([`super::join_part`]), the parts give the formatted module.
+pub fn part(
+    api: &Api,
+    range: std::ops::Range<usize>,
+    defaultable: &BTreeMap<&str, bool>,
+) -> TokenStream {
     let first = range.start == 0;
     let last = range.end == api.models.len();
-    let defaultable = defaultable_models(&api.models);
-    let items = api.models[range].iter().map(|m| model(m, &defaultable));
+    let items = api.models[range].iter().map(|m| model(m, defaultable));
     let duration = (last && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
     let head = first.then(|| {
         quote! {

@@ -39,33 +39,46 @@ pub fn groups(api: &Api) -> BTreeMap<&str, Vec<&Operation>> {
     out
 }
 
-/// One `operations/<group>.rs` module.
-pub fn group_module(api: &Api, group: &str, ops: &[&Operation], krate: &str) -> TokenStream {
-    let models: BTreeMap<&str, &Model> = api.models.iter().map(|m| (m.name.as_str(), m)).collect();
-    let defaultable = super::models::defaultable_models(&api.models);
+/// The part of one `operations/<group>.rs` module holding `range` of the group's
+/// operations `ops`: the part at 0 opens the module. Formatted one by one and joined
+/// ([`super::join_part`]), the parts give the formatted module.
+pub fn group_part(
+    api: &Api,
+    group: &str,
+    ops: &[&Operation],
+    range: std::ops::Range<usize>,
+    krate: &str,
+    shared: &super::Shared<'_>,
+) -> TokenStream {
     let identity = format_ident!("{}", api.identity.name);
     let cx = examples::Context {
         krate,
         identity: &api.identity.name,
-        models: &models,
-        defaultable: &defaultable,
+        models: &shared.models,
+        defaultable: &shared.defaultable,
     };
-    let items = ops
+    let first = range.start == 0;
+    let items = ops[range]
         .iter()
-        .map(|op| operation(op, &models, &defaultable, &identity, &cx));
-    let segment = ops
-        .first()
-        .and_then(|op| op.path.trim_start_matches('/').split(['/', '(']).next())
-        .unwrap_or(group);
-    let doc = format!(" Operations whose path starts with `/{segment}`.");
-    quote! {
-        #![doc = #doc]
-        #![allow(clippy::doc_markdown)]
+        .map(|op| operation(op, &shared.models, &shared.defaultable, &identity, &cx));
+    let head = first.then(|| {
+        let segment = ops
+            .first()
+            .and_then(|op| op.path.trim_start_matches('/').split(['/', '(']).next())
+            .unwrap_or(group);
+        let doc = format!(" Operations whose path starts with `/{segment}`.");
+        quote! {
+            #![doc = #doc]
+            #![allow(clippy::doc_markdown)]
 
-        use crate::runtime::{
-            Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,
-            Request,
-        };
+            use crate::runtime::{
+                Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,
+                Request,
+            };
+        }
+    });
+    quote! {
+        #head
 
         #(#items)*
     }

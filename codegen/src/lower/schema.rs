@@ -666,5 +666,19 @@ fn property_facts<'a>(
     if key.is_some() && docs.description.is_none() {
         docs.description = schema.schema_data.title.clone();
     }
+    // 3.0.4's nullable reference, `anyOf: [$ref, {nullable: true}]`, documents the property
+    // as the lone `$ref` of 3.0.1 does: from the referenced schema.
+    if docs.description.is_none()
+        && let SchemaKind::AnyOf { any_of: parts } | SchemaKind::OneOf { one_of: parts } =
+            &schema.schema_kind
+        && let Some(part @ ReferenceOr::Reference { .. }) = single_non_null(parts)
+    {
+        let (target, _) = resolver.schema(part, at)?;
+        docs.description = target
+            .schema_data
+            .description
+            .clone()
+            .or_else(|| target.schema_data.title.clone());
+    }
     Ok((nullable, format, docs))
 }
