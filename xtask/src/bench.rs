@@ -74,6 +74,8 @@ fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String>
     let out = args.work.join(format!("{}-crate", input.name));
     let mut report = None;
     for _ in 0..args.runs.max(1) {
+        // One run's output alive at a time, so VmHWM is one run's peak.
+        drop(report.take());
         let start = Instant::now();
         let r = codegen::generate_report(&input.spec, &options).map_err(|e| e.to_string())?;
         let write_start = Instant::now();
