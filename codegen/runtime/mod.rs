@@ -9,6 +9,7 @@ mod auth;
 mod client;
 mod error;
 mod flags;
+mod object;
 mod open_enum;
 mod paging;
 mod path;
@@ -22,6 +23,8 @@ pub use auth::{TokenFuture, TokenProvider};
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT_VALUE};
 pub use error::{Error, ServiceError};
 pub use flags::Flags;
+#[doc(hidden)]
+pub use object::{Object, ObjectWriter};
 pub(crate) use open_enum::open_enum;
 pub use paging::Pageable;
 pub use path::{PathPart, PathValues};

@@ -2,79 +2,209 @@
 //! The request and response types of the API, one per schema.
 #![allow(clippy::doc_markdown)]
 /// The `microsoft.graph.ODataErrors.ErrorDetails` type of the description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorDetails {
     /// The `code` property.
     pub code: String,
     /// The `message` property.
     pub message: String,
     /// The `target` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ErrorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.required("code", &self.code)?;
+        w.required("message", &self.message)?;
+        w.optional("target", &self.target)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    code: o.required("code")?,
+                    message: o.required("message")?,
+                    target: o.optional("target")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
 }
 
 /// Extra diagnostic detail whose shape depends on the service that produced the error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InnerError {
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for InnerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InnerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    additional_properties: o.rest(),
+                })
+            })
+    }
+}
+
 /// The `microsoft.graph.ODataErrors.MainError` type of the description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MainError {
     /// The `code` property.
     pub code: String,
     /// The `message` property.
     pub message: String,
     /// The `target` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The `details` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
     /// Extra diagnostic detail whose shape depends on the service that produced the error.
-    #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for MainError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.required("code", &self.code)?;
+        w.required("message", &self.message)?;
+        w.optional("target", &self.target)?;
+        w.optional("details", &self.details)?;
+        w.optional("innerError", &self.inner_error)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MainError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    code: o.required("code")?,
+                    message: o.required("message")?,
+                    target: o.optional("target")?,
+                    details: o.optional("details")?,
+                    inner_error: o.optional("innerError")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
+}
+
 /// The `microsoft.graph.ODataErrors.ODataError` type of the description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ODataError {
     /// The `error` property.
     pub error: MainError,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ODataError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.required("error", &self.error)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ODataError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    error: o.required("error")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
 }
 
 /// The `SetServicePrincipalSynchronizationSecretBody` type of the description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SetServicePrincipalSynchronizationSecretBody {
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<SynchronizationSecretKeyStringValuePair>>,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl serde::Serialize for SetServicePrincipalSynchronizationSecretBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.optional("value", &self.value)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetServicePrincipalSynchronizationSecretBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    value: o.optional("value")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
+}
+
 /// The `SetServicePrincipalSynchronizationSecretResponse` type of the description.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SetServicePrincipalSynchronizationSecretResponse {
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<SynchronizationSecretKeyStringValuePair>>,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for SetServicePrincipalSynchronizationSecretResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.optional("value", &self.value)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetServicePrincipalSynchronizationSecretResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    value: o.optional("value")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
 }
 
 /// synchronizationSecret.
@@ -202,15 +332,36 @@ crate::runtime::open_enum!(
 );
 
 /// synchronizationSecretKeyStringValuePair.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SynchronizationSecretKeyStringValuePair {
     /// synchronizationSecret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<SynchronizationSecret>,
     /// The secret or setting itself, as text: for example a token, password, URL, or a flag such as `true`. May be null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::runtime::Secret>,
     /// Properties the description does not list, kept exactly as they came (`null` included).
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl serde::Serialize for SynchronizationSecretKeyStringValuePair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
+        w.optional("key", &self.key)?;
+        w.optional("value", &self.value)?;
+        w.end(Some(&self.additional_properties))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SynchronizationSecretKeyStringValuePair {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::deserialize(deserializer)?
+            .build(|o| {
+                Ok(Self {
+                    key: o.optional("key")?,
+                    value: o.optional("value")?,
+                    additional_properties: o.rest(),
+                })
+            })
+    }
 }

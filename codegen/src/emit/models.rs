@@ -91,33 +91,72 @@ fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> T
         let ty = field_type(f);
         let fallback = format!("The `{}` property.", f.wire_name);
         let doc = docs::attrs(&f.docs, &fallback);
-        let wire = &f.wire_name;
-        let rename = (f.name != *wire).then(|| quote!(rename = #wire,));
-        let serde = if f.required {
-            rename.map(|r| quote!(#[serde(#r)]))
-        } else {
-            Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]))
-        };
         quote! {
             #doc
-            #serde
             pub #ident: #ty,
         }
     });
     let additional = s.additional_properties.then(|| {
         quote! {
             /// Properties the description does not list, kept exactly as they came (`null` included).
-            #[serde(flatten)]
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     });
     let default = default.then(|| quote!(Default,));
+    // `Serialize` and `Deserialize` through `runtime::ObjectWriter` and `runtime::Object`,
+    // one line per field (see their docs).
+    let writes = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(w.required(#wire, &self.#ident)?;)
+        } else {
+            quote!(w.optional(#wire, &self.#ident)?;)
+        }
+    });
+    let mutable = (!s.fields.is_empty()).then(|| quote!(mut));
+    let rest_out = if s.additional_properties {
+        quote!(Some(&self.additional_properties))
+    } else {
+        quote!(None)
+    };
+    let takes = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.name);
+        let wire = &f.wire_name;
+        if f.required {
+            quote!(#ident: o.required(#wire)?,)
+        } else {
+            quote!(#ident: o.optional(#wire)?,)
+        }
+    });
+    let rest = s
+        .additional_properties
+        .then(|| quote!(additional_properties: o.rest(),));
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #mutable w = crate::runtime::ObjectWriter::start(serializer)?;
+                #(#writes)*
+                w.end(#rest_out)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::Object::deserialize(deserializer)?.build(|o| {
+                    Ok(Self {
+                        #(#takes)*
+                        #rest
+                    })
+                })
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("flags.rs", include_str!("../../runtime/flags.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
