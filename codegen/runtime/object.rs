@@ -88,3 +88,35 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
         self.0.end()
     }
 }
+
+/// Implements `Serialize` and `Deserialize` for a model struct through [`ObjectWriter`]
+/// and [`Object`]: each `$field` is `required` or `optional` and has its `$wire` name; the
+/// optional `$rest` field holds the unlisted properties. One macro call per struct keeps
+/// the generated code small (some nine hundred structs in a whole Graph module).
+macro_rules! object_serde {
+    ($name:ident, [$($field:ident $kind:ident $wire:literal),* $(,)?] $(, $rest:ident)?) => {
+        impl serde::Serialize for $name {
+            #[allow(unused_mut)]
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut w = $crate::runtime::ObjectWriter::start(serializer)?;
+                $(w.$kind($wire, &self.$field)?;)*
+                w.end($crate::runtime::object_serde!(@rest self $($rest)?))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::Object::deserialize(deserializer)?.build(|o| {
+                    Ok(Self {
+                        $($field: o.$kind($wire)?,)*
+                        $($rest: o.rest(),)?
+                    })
+                })
+            }
+        }
+    };
+    (@rest $self:ident $rest:ident) => { Some(&$self.$rest) };
+    (@rest $self:ident) => { None };
+}
+
+pub(crate) use object_serde;

@@ -13,32 +13,10 @@ pub struct ErrorDetails {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for ErrorDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.required("code", &self.code)?;
-        w.required("message", &self.message)?;
-        w.optional("target", &self.target)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ErrorDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    code: o.required("code")?,
-                    message: o.required("message")?,
-                    target: o.optional("target")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    ErrorDetails, [code required "code", message required "message", target optional
+    "target"], additional_properties
+);
 
 /// Extra diagnostic detail whose shape depends on the service that produced the error.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,26 +24,7 @@ pub struct InnerError {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for InnerError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InnerError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(InnerError, [], additional_properties);
 
 /// The `microsoft.graph.ODataErrors.MainError` type of the description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -83,36 +42,11 @@ pub struct MainError {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for MainError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.required("code", &self.code)?;
-        w.required("message", &self.message)?;
-        w.optional("target", &self.target)?;
-        w.optional("details", &self.details)?;
-        w.optional("innerError", &self.inner_error)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MainError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    code: o.required("code")?,
-                    message: o.required("message")?,
-                    target: o.optional("target")?,
-                    details: o.optional("details")?,
-                    inner_error: o.optional("innerError")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    MainError, [code required "code", message required "message", target optional
+    "target", details optional "details", inner_error optional "innerError"],
+    additional_properties
+);
 
 /// The `microsoft.graph.ODataErrors.ODataError` type of the description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -122,28 +56,9 @@ pub struct ODataError {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for ODataError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.required("error", &self.error)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ODataError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    error: o.required("error")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    ODataError, [error required "error"], additional_properties
+);
 
 /// The `SetServicePrincipalSynchronizationSecretBody` type of the description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -153,28 +68,10 @@ pub struct SetServicePrincipalSynchronizationSecretBody {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for SetServicePrincipalSynchronizationSecretBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.optional("value", &self.value)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SetServicePrincipalSynchronizationSecretBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    value: o.optional("value")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    SetServicePrincipalSynchronizationSecretBody, [value optional "value"],
+    additional_properties
+);
 
 /// The `SetServicePrincipalSynchronizationSecretResponse` type of the description.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -184,28 +81,10 @@ pub struct SetServicePrincipalSynchronizationSecretResponse {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for SetServicePrincipalSynchronizationSecretResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.optional("value", &self.value)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SetServicePrincipalSynchronizationSecretResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    value: o.optional("value")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    SetServicePrincipalSynchronizationSecretResponse, [value optional "value"],
+    additional_properties
+);
 
 /// synchronizationSecret.
 ///
@@ -341,27 +220,7 @@ pub struct SynchronizationSecretKeyStringValuePair {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-
-impl serde::Serialize for SynchronizationSecretKeyStringValuePair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut w = crate::runtime::ObjectWriter::start(serializer)?;
-        w.optional("key", &self.key)?;
-        w.optional("value", &self.value)?;
-        w.end(Some(&self.additional_properties))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SynchronizationSecretKeyStringValuePair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::Object::deserialize(deserializer)?
-            .build(|o| {
-                Ok(Self {
-                    key: o.optional("key")?,
-                    value: o.optional("value")?,
-                    additional_properties: o.rest(),
-                })
-            })
-    }
-}
+crate::runtime::object_serde!(
+    SynchronizationSecretKeyStringValuePair, [key optional "key", value optional
+    "value"], additional_properties
+);

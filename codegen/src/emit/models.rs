@@ -104,34 +104,20 @@ fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> T
     });
     let default = default.then(|| quote!(Default,));
     // `Serialize` and `Deserialize` through `runtime::ObjectWriter` and `runtime::Object`,
-    // one line per field (see their docs).
-    let writes = s.fields.iter().map(|f| {
+    // one macro call per struct (see `runtime::object_serde!`).
+    let members = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name);
         let wire = &f.wire_name;
-        if f.required {
-            quote!(w.required(#wire, &self.#ident)?;)
+        let kind = if f.required {
+            format_ident!("required")
         } else {
-            quote!(w.optional(#wire, &self.#ident)?;)
-        }
-    });
-    let mutable = (!s.fields.is_empty()).then(|| quote!(mut));
-    let rest_out = if s.additional_properties {
-        quote!(Some(&self.additional_properties))
-    } else {
-        quote!(None)
-    };
-    let takes = s.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.name);
-        let wire = &f.wire_name;
-        if f.required {
-            quote!(#ident: o.required(#wire)?,)
-        } else {
-            quote!(#ident: o.optional(#wire)?,)
-        }
+            format_ident!("optional")
+        };
+        quote!(#ident #kind #wire)
     });
     let rest = s
         .additional_properties
-        .then(|| quote!(additional_properties: o.rest(),));
+        .then(|| quote!(, additional_properties));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -140,24 +126,7 @@ fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> T
             #additional
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #mutable w = crate::runtime::ObjectWriter::start(serializer)?;
-                #(#writes)*
-                w.end(#rest_out)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::Object::deserialize(deserializer)?.build(|o| {
-                    Ok(Self {
-                        #(#takes)*
-                        #rest
-                    })
-                })
-            }
-        }
+        crate::runtime::object_serde!(#name, [#(#members),*] #rest);
     }
 }
 

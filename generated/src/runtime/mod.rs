@@ -26,6 +26,7 @@ pub use error::{Error, ServiceError};
 pub use flags::Flags;
 #[doc(hidden)]
 pub use object::{Object, ObjectWriter};
+pub(crate) use object::object_serde;
 pub(crate) use open_enum::open_enum;
 pub use paging::Pageable;
 pub use path::{PathPart, PathValues};
