@@ -172,3 +172,38 @@ fn odata_errors_parse_with_unlisted_members() {
     let inner = error.error.inner_error.unwrap();
     assert_eq!(inner.additional_properties["request-id"], "1f2e");
 }
+
+#[test]
+fn a_missing_required_member_or_a_wrong_type_is_an_error_naming_the_member() {
+    // `code` and `message` are required members of `MainError`.
+    let missing = serde_json::from_str::<ODataError>(r#"{"error":{"code":"X"}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("missing field `message`"), "{missing}");
+    let wrong = serde_json::from_str::<SynchronizationSecretKeyStringValuePair>(
+        r#"{"key":"SyncAll","value":7}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        wrong.starts_with("value: invalid type: integer `7`"),
+        "{wrong}"
+    );
+    assert!(serde_json::from_str::<ODataError>(r#""not an object""#).is_err());
+}
+
+#[test]
+fn absent_and_null_optional_members_read_as_none_and_are_not_written() {
+    let pair: SynchronizationSecretKeyStringValuePair =
+        serde_json::from_str(r#"{"key":null}"#).unwrap();
+    assert_eq!(pair.key, None);
+    assert!(pair.value.is_none());
+    assert_eq!(serde_json::to_string(&pair).unwrap(), "{}");
+    // Listed members first, in the description's order, then the unlisted ones.
+    let pair: SynchronizationSecretKeyStringValuePair =
+        serde_json::from_str(r#"{"z":1,"value":"v","key":"SyncAll"}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&pair).unwrap(),
+        r#"{"key":"SyncAll","value":"v","z":1}"#
+    );
+}
