@@ -66,8 +66,8 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
 }
 
 /// Checks the nesting limits and the known fields' types, then deserializes into
-/// `openapiv3`. `components` (the larger half of a Graph document) is checked and
-/// deserialized on a second thread while the rest is on this one. Errors are reported in
+/// `openapiv3`. `components` (the larger half of a Graph document) is checked, then
+/// deserialized, on a second thread while the rest is on this one. Problems are reported in
 /// a fixed order, whatever finishes first: nesting before field types, and within each,
 /// the rest of the document before `components`.
 fn check_and_deserialize(file: &Path, value: serde_yaml::Value) -> Result<OpenAPI> {
@@ -76,107 +76,86 @@ fn check_and_deserialize(file: &Path, value: serde_yaml::Value) -> Result<OpenAP
     };
     let components = map.remove("components");
     let rest = serde_yaml::Value::Mapping(map);
-    let (rest, components) = std::thread::scope(|scope| {
-        let components = components.map(|c| {
-            scope.spawn(move || {
-                let part = Part::check(&c, &["components"], crate::shape::check_components);
-                part.deserialize::<openapiv3::Components>(c, "components")
+    let (rest_problems, components_problems) = both(
+        || problems(&rest, None, crate::shape::check),
+        || {
+            components.as_ref().map_or([None, None], |c| {
+                problems(c, Some("components"), crate::shape::check_components)
             })
-        });
-        let rest = Part::check(&rest, &[], crate::shape::check).deserialize::<OpenAPI>(rest, "");
-        let components = components.map(|h| h.join().expect("the components thread panicked"));
-        (rest, components)
-    });
-    for part in [Some(&rest.found), components.as_ref().map(|c| &c.found)]
-        .into_iter()
-        .flatten()
-    {
-        if let Some((pointer, message)) = &part.0 {
-            return Err(Error::spec(file, pointer.clone(), message.clone()));
-        }
+        },
+    );
+    let [rest_nesting, rest_fields] = rest_problems;
+    let [components_nesting, components_fields] = components_problems;
+    let first = [
+        rest_nesting,
+        components_nesting,
+        rest_fields,
+        components_fields,
+    ]
+    .into_iter()
+    .flatten()
+    .next();
+    if let Some((pointer, message)) = first {
+        return Err(Error::spec(file, pointer, message));
     }
-    for part in [Some(&rest.found), components.as_ref().map(|c| &c.found)]
-        .into_iter()
-        .flatten()
-    {
-        if let Some((pointer, message)) = &part.1 {
-            return Err(Error::spec(file, pointer.clone(), message.clone()));
-        }
-    }
-    let mut api = rest
-        .value
-        .map_err(|(pointer, message)| Error::spec(file, pointer, message))?;
+    let (api, components) = both(
+        || deserialize::<OpenAPI>(rest, None),
+        || components.map(|c| deserialize::<openapiv3::Components>(c, Some("components"))),
+    );
+    let mut api = api.map_err(|(pointer, message)| Error::spec(file, pointer, message))?;
     if let Some(components) = components {
-        api.components = Some(
-            components
-                .value
-                .map_err(|(pointer, message)| Error::spec(file, pointer, message))?,
-        );
+        api.components =
+            Some(components.map_err(|(pointer, message)| Error::spec(file, pointer, message))?);
     }
     Ok(api)
 }
 
-/// A problem found in a part of the document: JSON pointer and message.
+/// A problem found: JSON pointer and message.
 type Found = (String, String);
 
-/// One part of the document, checked and perhaps deserialized.
-struct Part<T> {
-    /// The first node nested too deep, and the first wrong-typed field.
-    found: (Option<Found>, Option<Found>),
-    /// The deserialized part, or why it failed (not tried when `found` has a problem).
-    value: std::result::Result<T, Found>,
+/// Runs `a` on this thread and `b` on another, and returns both results.
+fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        (a, b.join().expect("a loading thread panicked"))
+    })
 }
 
-impl Part<()> {
-    /// Checks `value`, found at `prefix`, for the nesting limits and with `shape`.
-    fn check(
-        value: &serde_yaml::Value,
-        prefix: &[&str],
-        shape: fn(&serde_yaml::Value) -> Option<crate::shape::Finding>,
-    ) -> Part<()> {
-        let mut at: Vec<String> = prefix.iter().map(|s| (*s).to_owned()).collect();
-        let deep = too_deep_in(value, &mut at, 0, false)
-            .map(|(path, message)| (crate::diagnostics::pointer(path), message));
-        // The field check is linear, but only worth running within the limits.
-        let fields = if deep.is_none() {
-            shape(value).map(|(pointer, message)| {
-                let prefix: String = prefix
-                    .iter()
-                    .map(|p| crate::diagnostics::pointer([*p]))
-                    .collect();
-                (format!("{prefix}{pointer}"), message)
-            })
-        } else {
-            None
-        };
-        Part {
-            found: (deep, fields),
-            value: Ok(()),
-        }
-    }
+/// The first node of `value` (found at `prefix`) nested too deep, and, within the
+/// limits, its first wrong-typed field (`shape`).
+fn problems(
+    value: &serde_yaml::Value,
+    prefix: Option<&str>,
+    shape: fn(&serde_yaml::Value) -> Option<crate::shape::Finding>,
+) -> [Option<Found>; 2] {
+    let mut at: Vec<String> = prefix.into_iter().map(str::to_owned).collect();
+    let nesting = too_deep_in(value, &mut at, 0, false)
+        .map(|(path, message)| (crate::diagnostics::pointer(path), message));
+    // The field check is linear, but only worth running within the limits.
+    let fields = nesting
+        .is_none()
+        .then(|| shape(value))
+        .flatten()
+        .map(|(pointer, message)| {
+            let prefix = crate::diagnostics::pointer(prefix);
+            (format!("{prefix}{pointer}"), message)
+        });
+    [nesting, fields]
+}
 
-    /// Deserializes `value` (found at `prefix`) unless a check found a problem.
-    fn deserialize<T: serde::de::DeserializeOwned>(
-        self,
-        value: serde_yaml::Value,
-        prefix: &str,
-    ) -> Part<T> {
-        let value = if self.found.0.is_some() || self.found.1.is_some() {
-            Err((String::new(), String::new()))
-        } else {
-            serde_path_to_error::deserialize(value).map_err(|e| {
-                let mut tokens = path_tokens(e.path());
-                if !prefix.is_empty() {
-                    tokens.insert(0, prefix.to_owned());
-                }
-                (crate::diagnostics::pointer(tokens), e.inner().to_string())
-            })
-        };
-        Part {
-            found: self.found,
-            value,
-        }
-    }
+/// Deserializes `value`, found at `prefix`; an error carries the pointer of the field.
+fn deserialize<T: serde::de::DeserializeOwned>(
+    value: serde_yaml::Value,
+    prefix: Option<&str>,
+) -> std::result::Result<T, Found> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let tokens = prefix
+            .map(str::to_owned)
+            .into_iter()
+            .chain(path_tokens(e.path()));
+        (crate::diagnostics::pointer(tokens), e.inner().to_string())
+    })
 }
 
 /// The deepest nesting of mappings and sequences accepted. `openapiv3` deserializes
