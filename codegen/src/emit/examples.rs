@@ -414,3 +414,79 @@ impl Context<'_> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, chain};
+
+    fn strukt(fields: &[(&str, &str)]) -> Code {
+        let mut items: Vec<Code> = fields
+            .iter()
+            .map(|(name, value)| Code::Prefixed(format!("{name}: "), Box::new(Code::text(*value))))
+            .collect();
+        items.push(Code::text("..Default::default()"));
+        Code::Group {
+            open: "models::Thing {".to_owned(),
+            items,
+            close: "}",
+            spaced: true,
+        }
+    }
+
+    #[test]
+    fn short_chains_stay_on_one_line() {
+        let calls = [("get_thing".to_owned(), vec![Code::text("\"thing-id\"")])];
+        assert_eq!(
+            chain("let response = client", &calls, ".await?"),
+            "let response = client.get_thing(\"thing-id\").await?;"
+        );
+    }
+
+    #[test]
+    fn long_chains_break_per_call_and_a_lone_struct_argument_opens_on_the_call_line() {
+        let body = strukt(&[
+            ("display_name", "Some(\"example\".to_owned())"),
+            ("description", "Some(\"a longer example value\".to_owned())"),
+        ]);
+        let calls = [
+            ("update_thing".to_owned(), vec![Code::text("\"thing-id\"")]),
+            ("body".to_owned(), vec![body]),
+            ("send".to_owned(), Vec::new()),
+        ];
+        assert_eq!(
+            chain("let response = client", &calls, ".await?"),
+            "let response = client
+    .update_thing(\"thing-id\")
+    .body(models::Thing {
+        display_name: Some(\"example\".to_owned()),
+        description: Some(\"a longer example value\".to_owned()),
+        ..Default::default()
+    })
+    .send()
+    .await?;"
+        );
+    }
+
+    #[test]
+    fn a_call_argument_that_is_not_a_struct_breaks_inside_its_parentheses() {
+        let value = Code::group(
+            "Some(",
+            vec![Code::text(
+                "\"a value long enough to need a line of its own, really\".to_owned()",
+            )],
+            ")",
+        );
+        let field = Code::Prefixed(
+            "federated_identity_credential_id: ".to_owned(),
+            Box::new(value),
+        );
+        let mut out = String::new();
+        field.layout(&mut out, 4, 4, 1);
+        assert_eq!(
+            out,
+            "federated_identity_credential_id: Some(
+        \"a value long enough to need a line of its own, really\".to_owned(),
+    )"
+        );
+    }
+}
