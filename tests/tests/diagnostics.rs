@@ -500,6 +500,30 @@ fn ref_chains_that_loop() {
     );
 }
 
+/// Generates the good document with `schemas` added under `components` and a property
+/// `property` of `thing` referring to the schema `target`.
+fn with_schemas(
+    schemas: &str,
+    property: &str,
+    target: &str,
+) -> Result<codegen::Report, codegen::Error> {
+    let doc = replace(
+        "components:\n  schemas:\n",
+        &format!("components:\n  schemas:\n{schemas}"),
+    )
+    .replace(
+        "        name:\n          type: string\n",
+        &format!(
+            "        name:\n          type: string\n        {property}:\n          $ref: '#/components/schemas/{target}'\n"
+        ),
+    );
+    codegen::generate_report_from_str(
+        std::path::Path::new("spec.yaml"),
+        &doc,
+        &codegen::Options::default(),
+    )
+}
+
 /// A named array (or `anyOf` wrapper) that contains itself with no object in between is
 /// valid JSON Schema (`[[[]]]`) but has no Rust type alias: it is listed as unsupported
 /// and typed as `serde_json::Value`. Found by the fuzz test in CI as a stack overflow,
@@ -516,20 +540,8 @@ fn a_named_array_that_contains_itself_is_listed_not_a_crash() {
             "    list:\n      anyOf: [{$ref: '#/components/schemas/other'}, {nullable: true}]\n    other:\n      type: array\n      items: {$ref: '#/components/schemas/list'}\n",
         ),
     ] {
-        let doc = replace(
-            "components:\n  schemas:\n",
-            &format!("components:\n  schemas:\n{schemas}"),
-        )
-        .replace(
-            "        name:\n          type: string\n",
-            "        name:\n          type: string\n        nested:\n          $ref: '#/components/schemas/list'\n",
-        );
-        let report = codegen::generate_report_from_str(
-            std::path::Path::new("spec.yaml"),
-            &doc,
-            &codegen::Options::default(),
-        )
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let report =
+            with_schemas(schemas, "nested", "list").unwrap_or_else(|e| panic!("{what}: {e}"));
         let listed: Vec<String> = report.unsupported.iter().map(|u| u.to_string()).collect();
         assert!(
             listed.iter().any(|u| u.contains("/components/schemas/list")
@@ -566,19 +578,6 @@ fn a_long_chain_of_schemas_does_not_exhaust_the_stack() {
             (i + 1) % N
         ));
     }
-    let doc = replace(
-        "components:\n  schemas:\n",
-        &format!("components:\n  schemas:\n{schemas}"),
-    )
-    .replace(
-        "        name:\n          type: string\n",
-        "        name:\n          type: string\n        first:\n          $ref: '#/components/schemas/link0'\n",
-    );
-    let report = codegen::generate_report_from_str(
-        std::path::Path::new("spec.yaml"),
-        &doc,
-        &codegen::Options::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let report = with_schemas(&schemas, "first", "link0").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.models, N + 1);
 }
