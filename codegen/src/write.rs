@@ -10,10 +10,17 @@ use crate::emit::Files;
 /// it was not written by the generator and is never replaced.
 pub const MARKER: &str = "@generated";
 
+/// What cargo keeps in a crate's folder that the generator does not write: the lock file
+/// (the dependency versions the crate was built and tested with) and the build folder.
+/// `write` carries them over into the regenerated folder, and `check` does not count them
+/// as extra: losing them would make cargo resolve the dependencies again (to whatever is
+/// newest) and rebuild everything after every regeneration.
+pub const KEPT: [&str; 2] = ["Cargo.lock", "target"];
+
 /// Replaces `out` with exactly `files`. Everything is written to a temporary sibling
 /// folder first and swapped in by renames, so a failure leaves `out` as it was. A file
 /// whose contents did not change keeps its modification time, so cargo does not rebuild
-/// the crate when a regeneration changed nothing in it.
+/// the crate when a regeneration changed nothing in it; the [`KEPT`] entries move over.
 pub fn write(out: &Path, files: &Files) -> Result<()> {
     guard_output(out)?;
     let parent = parent_of(out);
@@ -78,6 +85,14 @@ fn swap(out: &Path, staging: &Path, backup: &Path) -> Result<()> {
             let _ = fs::rename(backup, out);
             return Err(Error::io(out, e));
         }
+        // The new folder is in place; the kept entries follow it. Should one fail to move,
+        // the old folder stays (with it inside) rather than being deleted.
+        for kept in KEPT {
+            let (from, to) = (backup.join(kept), out.join(kept));
+            if fs::symlink_metadata(&from).is_ok() && fs::symlink_metadata(&to).is_err() {
+                fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
         fs::remove_dir_all(backup).map_err(|e| Error::io(backup, e))?;
     } else {
         fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
@@ -135,7 +150,8 @@ pub fn check(out: &Path, files: &Files) -> Result<Option<String>> {
         }
     }
     for relative in on_disk {
-        if !files.contains_key(&relative) {
+        let top = relative.split('/').next().unwrap_or_default();
+        if !files.contains_key(&relative) && !KEPT.contains(&top) {
             report.push_str(&format!(
                 "extra: {relative} (the generator does not write it)\n"
             ));
@@ -157,6 +173,9 @@ fn list_files(dir: &Path) -> Result<Vec<String>> {
             let path = entry.path();
             let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
             if kind.is_dir() {
+                if current == dir && KEPT.contains(&entry.file_name().to_string_lossy().as_ref()) {
+                    continue;
+                }
                 stack.push(path);
             } else if let Ok(relative) = path.strip_prefix(dir) {
                 let parts: Vec<String> = relative
@@ -211,5 +230,45 @@ mod tests {
             fs::read_to_string(out.join("src/b.rs")).unwrap(),
             "// b, changed\n"
         );
+    }
+
+    #[test]
+    fn the_lock_file_and_build_folder_survive_regeneration_and_are_not_extra() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("crate");
+        let mut files = Files::new();
+        files.insert("Cargo.toml".to_owned(), format!("# {MARKER}\n"));
+        files.insert("src/lib.rs".to_owned(), "// lib\n".to_owned());
+        write(&out, &files).unwrap();
+        fs::write(out.join("Cargo.lock"), "# pinned versions\n").unwrap();
+        fs::create_dir_all(out.join("target/debug")).unwrap();
+        fs::write(out.join("target/debug/libx.rlib"), "built").unwrap();
+        fs::write(out.join("src/stale.rs"), "// not generated\n").unwrap();
+
+        let report = check(&out, &files).unwrap().expect("stale.rs is extra");
+        assert!(report.contains("extra: src/stale.rs"), "{report}");
+        assert!(!report.contains("Cargo.lock"), "{report}");
+        assert!(!report.contains("target"), "{report}");
+
+        files.insert("src/lib.rs".to_owned(), "// lib, changed\n".to_owned());
+        write(&out, &files).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("Cargo.lock")).unwrap(),
+            "# pinned versions\n"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("target/debug/libx.rlib")).unwrap(),
+            "built"
+        );
+        assert!(
+            !out.join("src/stale.rs").exists(),
+            "anything else is replaced"
+        );
+        assert_eq!(check(&out, &files).unwrap(), None);
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["crate"], "no staging or backup folder is left");
     }
 }
