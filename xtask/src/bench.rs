@@ -17,6 +17,9 @@ pub struct BenchArgs {
     /// In-process generation runs per input (the best is reported).
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Rebuilds measured per one-line change (median and range reported).
+    #[arg(long, default_value_t = 3)]
+    rebuilds: usize,
     /// Skip building the generated crates.
     #[arg(long)]
     no_build: bool,
@@ -69,6 +72,10 @@ fn ms(d: Duration) -> String {
 
 fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String> {
     let options = codegen::Options::default();
+    // A crate build just before (the previous input's, or an earlier bench's) leaves
+    // hundreds of MB of incremental state being written back to disk; flush it first, so
+    // the generation figures are the generator's and not that write-back's.
+    let _ = Command::new("sync").status();
     // Generation in process, best of `runs`.
     let mut best: Option<(Duration, codegen::Timings, Duration)> = None;
     let out = args.work.join(format!("{}-crate", input.name));
@@ -311,15 +318,26 @@ fn build_figures(args: &BenchArgs, input: &Input, out: &Path) -> Result<(), Stri
             println!("incremental: no {what} to change");
             continue;
         };
-        let changed = format!("{}Changed {}", &original[..at], &original[at..]);
-        regenerate(&changed)?;
-        let rebuild = cargo_build(&manifest, &target)?;
+        // Each round changes the spec, regenerates and rebuilds (measured), then puts the
+        // original back and rebuilds (not measured); a different word each round, so no
+        // round finds its result already cached.
+        let mut rebuilds = Vec::new();
+        for round in 0..args.rebuilds.max(1) {
+            let changed = format!("{}Changed{round} {}", &original[..at], &original[at..]);
+            regenerate(&changed)?;
+            rebuilds.push(cargo_build(&manifest, &target)?);
+            regenerate(&original)?;
+            cargo_build(&manifest, &target)?;
+        }
+        let worst = rebuilds.iter().max().copied().unwrap_or_default();
+        let (median, best) = spread(rebuilds.clone());
         println!(
-            "generated crate: rebuild after a one-line change to {what} {}",
-            ms(rebuild)
+            "generated crate: rebuild after a one-line change to {what}: median {} ({} runs, {} to {})",
+            ms(median),
+            rebuilds.len(),
+            ms(best),
+            ms(worst)
         );
-        regenerate(&original)?;
-        cargo_build(&manifest, &target)?;
     }
     Ok(())
 }
