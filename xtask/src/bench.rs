@@ -240,10 +240,15 @@ fn time_v(exe: &Path, args: &[&str], dir: Option<&Path>) -> Option<(Duration, u6
 }
 
 fn cargo_build(manifest: &Path, target: &Path) -> Result<Duration, String> {
+    cargo_build_with(manifest, target, &[])
+}
+
+fn cargo_build_with(manifest: &Path, target: &Path, extra: &[&str]) -> Result<Duration, String> {
     let start = Instant::now();
     let output = Command::new("cargo")
         .args(["build", "--quiet", "--manifest-path"])
         .arg(manifest)
+        .args(extra)
         .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|e| e.to_string())?;
@@ -295,6 +300,37 @@ fn build_figures(args: &BenchArgs, input: &Input, out: &Path) -> Result<(), Stri
         ms(first),
         ms(cold)
     );
+    // What the per-segment features buy: the models and runtime alone, and the largest
+    // operations module alone, each built cold.
+    let largest = std::fs::read_dir(out.join("src/operations"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.len(), e.path())))
+        .filter(|(_, p)| p.file_stem().is_some_and(|s| s != "mod"))
+        .max()
+        .and_then(|(_, p)| Some(p.file_stem()?.to_string_lossy().into_owned()));
+    let mut subsets = vec![(
+        "no operations (--no-default-features)".to_owned(),
+        Vec::new(),
+    )];
+    if let Some(feature) = largest {
+        subsets.push((format!("only the feature {feature}"), vec![feature]));
+    }
+    for (what, features) in subsets {
+        let mut extra = vec!["--no-default-features".to_owned()];
+        if !features.is_empty() {
+            extra.push("--features".to_owned());
+            extra.push(features.join(","));
+        }
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        forget_package(&target, package);
+        let cold = cargo_build_with(&manifest, &target, &extra)?;
+        println!(
+            "generated crate, {what}: cold build beyond dependencies {}",
+            ms(cold)
+        );
+    }
     // One-line changes, as a maintainer regenerating after Microsoft edits the description
     // would make them: a word added to an operation's summary (one operations file
     // changes), then to a schema property's description (the models file changes). The
