@@ -196,15 +196,23 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn unchanged_files_keep_their_modification_time() {
+    /// A generated crate of `sources` (path, contents) written to `crate/` in a fresh
+    /// temporary folder: the folder, the crate's path and its files.
+    fn written(sources: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Files) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("crate");
         let mut files = Files::new();
         files.insert("Cargo.toml".to_owned(), format!("# {MARKER}\n"));
-        files.insert("src/a.rs".to_owned(), "// a\n".to_owned());
-        files.insert("src/b.rs".to_owned(), "// b\n".to_owned());
+        for (path, contents) in sources {
+            files.insert((*path).to_owned(), (*contents).to_owned());
+        }
         write(&out, &files).unwrap();
+        (dir, out, files)
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let (_dir, out, mut files) = written(&[("src/a.rs", "// a\n"), ("src/b.rs", "// b\n")]);
         let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         for file in ["Cargo.toml", "src/a.rs", "src/b.rs"] {
             fs::File::options()
@@ -234,12 +242,7 @@ mod tests {
 
     #[test]
     fn the_lock_file_and_build_folder_survive_regeneration_and_are_not_extra() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("crate");
-        let mut files = Files::new();
-        files.insert("Cargo.toml".to_owned(), format!("# {MARKER}\n"));
-        files.insert("src/lib.rs".to_owned(), "// lib\n".to_owned());
-        write(&out, &files).unwrap();
+        let (dir, out, mut files) = written(&[("src/lib.rs", "// lib\n")]);
         fs::write(out.join("Cargo.lock"), "# pinned versions\n").unwrap();
         fs::create_dir_all(out.join("target/debug")).unwrap();
         fs::write(out.join("target/debug/libx.rlib"), "built").unwrap();
