@@ -397,22 +397,50 @@ fn progenitor(args: &BenchArgs, input: &Input, ours: Duration) {
         return;
     }
     let out = args.work.join(format!("{}-progenitor", input.name));
-    let _ = std::fs::remove_dir_all(&out);
+    let failure = run_progenitor(args, &input.spec, &out, "progenitor", ours);
+    // Graph reuses some operationIds, which progenitor refuses outright; so that the
+    // comparison gets further, try once more on a copy with those made unique.
+    if failure.is_some_and(|reason| reason.contains("duplicate operation ID")) {
+        let Ok(text) = std::fs::read_to_string(&input.spec) else {
+            return;
+        };
+        let (unique, renamed) = unique_operation_ids(&text);
+        let spec = args.work.join(format!("{}-unique-ids.yml", input.name));
+        if std::fs::write(&spec, unique).is_ok() {
+            let what = format!("progenitor, {renamed} repeated operationIds renamed");
+            run_progenitor(args, &spec, &out, &what, ours);
+        }
+    }
+}
+
+/// Runs progenitor on `spec` and prints how it went under the label `what`; returns the
+/// reason when it failed.
+fn run_progenitor(
+    args: &BenchArgs,
+    spec: &Path,
+    out: &Path,
+    what: &str,
+    ours: Duration,
+) -> Option<String> {
+    let _ = std::fs::remove_dir_all(out);
     let start = Instant::now();
     let output = Command::new(&args.progenitor)
         .args(["progenitor", "-i"])
-        .arg(&input.spec)
+        .arg(spec)
         .arg("-o")
-        .arg(&out)
+        .arg(out)
         .args(["-n", "progenitor-bench", "-v", "0.1.0"])
         .output();
     let elapsed = start.elapsed();
     match output {
-        Ok(o) if o.status.success() => println!(
-            "progenitor: generated in {} ({:.1}x our fresh-process `xtask codegen` time)",
-            ms(elapsed),
-            elapsed.as_secs_f64() / ours.as_secs_f64()
-        ),
+        Ok(o) if o.status.success() => {
+            println!(
+                "{what}: generated in {} ({:.1}x our fresh-process `xtask codegen` time)",
+                ms(elapsed),
+                elapsed.as_secs_f64() / ours.as_secs_f64()
+            );
+            None
+        }
         Ok(o) => {
             let stderr = String::from_utf8_lossy(&o.stderr);
             let stdout = String::from_utf8_lossy(&o.stdout);
@@ -428,16 +456,61 @@ fn progenitor(args: &BenchArgs, input: &Input, ours: Duration) {
                         && !l.starts_with("Stack backtrace")
                         && !l.starts_with("---")
                 })
-                .filter(|l| l.contains("fail") || l.contains("rror"))
+                .filter(|l| l.contains("fail") || l.contains("rror") || l.contains("overflow"))
                 .take(4)
                 .collect::<Vec<_>>()
                 .join("\n    ");
             println!(
-                "progenitor: failed after {} ({}):\n    {reason}",
+                "{what}: failed after {} ({}):\n    {reason}",
                 ms(elapsed),
                 o.status
             );
+            Some(reason)
         }
-        Err(e) => println!("progenitor: could not run: {e}"),
+        Err(e) => {
+            println!("{what}: could not run: {e}");
+            Some(e.to_string())
+        }
+    }
+}
+
+/// `text` with every `operationId:` line whose value was seen before given a `_2`, `_3`,
+/// ... suffix, and how many were renamed.
+fn unique_operation_ids(text: &str) -> (String, usize) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut renamed = 0;
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let key = body.trim_start();
+        if let Some(id) = key.strip_prefix("operationId: ") {
+            let count = seen.entry(id).or_default();
+            *count += 1;
+            if *count > 1 {
+                renamed += 1;
+                let indent = &body[..body.len() - key.len()];
+                out.push_str(&format!("{indent}operationId: {id}_{count}"));
+                out.push_str(&line[body.len()..]);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    (out, renamed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_operation_ids;
+
+    #[test]
+    fn repeated_operation_ids_get_a_suffix_and_the_rest_is_unchanged() {
+        let text = "a:\n  operationId: x\nb:\n    operationId: y\r\nc:\n  operationId: x\n  operationId: x";
+        let (unique, renamed) = unique_operation_ids(text);
+        assert_eq!(
+            unique,
+            "a:\n  operationId: x\nb:\n    operationId: y\r\nc:\n  operationId: x_2\n  operationId: x_3"
+        );
+        assert_eq!(renamed, 2);
     }
 }
