@@ -40,6 +40,32 @@ pub fn parse(file: &Path, text: &str) -> Result<Document> {
 }
 
 fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
+    // Deserializing with the path tracked costs a fifth of the load time on the module
+    // (a key copied for every field), and the path is needed only for an error: a
+    // document that fails untracked is loaded once more, tracked, for its pointer.
+    let api = match check_and_deserialize(file, parse_value(file, text)?, Paths::Untracked) {
+        Ok(api) => api,
+        Err(Some(error)) => return Err(error),
+        Err(None) => check_and_deserialize(file, parse_value(file, text)?, Paths::Tracked)
+            .map_err(|e| {
+                // Tracked, every error is named; should one not be, still no panic.
+                e.unwrap_or_else(|| {
+                    Error::spec(
+                        file,
+                        String::new(),
+                        "does not match the OpenAPI 3.0 schema".to_owned(),
+                    )
+                })
+            })?,
+    };
+    Ok(Document {
+        file: file.to_owned(),
+        api,
+    })
+}
+
+/// The document as YAML data, once its version is known to be one we read.
+fn parse_value(file: &Path, text: &str) -> Result<serde_yaml::Value> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let split = sections::parse(text, threads);
     let value: serde_yaml::Value = match split {
@@ -58,19 +84,29 @@ fn parse_unlocated(file: &Path, text: &str) -> Result<Document> {
         }
     })?;
     check_version(file, &value)?;
-    let api = check_and_deserialize(file, value)?;
-    Ok(Document {
-        file: file.to_owned(),
-        api,
-    })
+    Ok(value)
+}
+
+/// Whether deserialization keeps track of where it is, to name the field of an error.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Paths {
+    /// Fast; an error says only that the document does not deserialize.
+    Untracked,
+    /// An error names the field at fault.
+    Tracked,
 }
 
 /// Checks the nesting limits and the known fields' types, then deserializes into
 /// `openapiv3`. `components` (the larger half of a Graph document) is checked, then
 /// deserialized, on a second thread while the rest is on this one. Problems are reported in
 /// a fixed order, whatever finishes first: nesting before field types, and within each,
-/// the rest of the document before `components`.
-fn check_and_deserialize(file: &Path, value: serde_yaml::Value) -> Result<OpenAPI> {
+/// the rest of the document before `components`. `Err(None)`: the document did not
+/// deserialize, `Paths::Untracked` (never returned when tracked).
+fn check_and_deserialize(
+    file: &Path,
+    value: serde_yaml::Value,
+    paths: Paths,
+) -> std::result::Result<OpenAPI, Option<Error>> {
     let serde_yaml::Value::Mapping(mut map) = value else {
         unreachable!("check_version accepts only a mapping");
     };
@@ -96,16 +132,17 @@ fn check_and_deserialize(file: &Path, value: serde_yaml::Value) -> Result<OpenAP
     .flatten()
     .next();
     if let Some((pointer, message)) = first {
-        return Err(Error::spec(file, pointer, message));
+        return Err(Some(Error::spec(file, pointer, message)));
     }
     let (api, components) = both(
-        || deserialize::<OpenAPI>(rest, None),
-        || components.map(|c| deserialize::<openapiv3::Components>(c, Some("components"))),
+        || deserialize::<OpenAPI>(rest, None, paths),
+        || components.map(|c| deserialize::<openapiv3::Components>(c, Some("components"), paths)),
     );
-    let mut api = api.map_err(|(pointer, message)| Error::spec(file, pointer, message))?;
+    let located =
+        |found: Option<Found>| found.map(|(pointer, message)| Error::spec(file, pointer, message));
+    let mut api = api.map_err(located)?;
     if let Some(components) = components {
-        api.components =
-            Some(components.map_err(|(pointer, message)| Error::spec(file, pointer, message))?);
+        api.components = Some(components.map_err(located)?);
     }
     Ok(api)
 }
@@ -144,17 +181,22 @@ fn problems(
     [nesting, fields]
 }
 
-/// Deserializes `value`, found at `prefix`; an error carries the pointer of the field.
+/// Deserializes `value`, found at `prefix`. Tracked, an error carries the pointer of the
+/// field; untracked, it is `None`.
 fn deserialize<T: serde::de::DeserializeOwned>(
     value: serde_yaml::Value,
     prefix: Option<&str>,
-) -> std::result::Result<T, Found> {
+    paths: Paths,
+) -> std::result::Result<T, Option<Found>> {
+    if paths == Paths::Untracked {
+        return T::deserialize(value).map_err(|_| None);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let tokens = prefix
             .map(str::to_owned)
             .into_iter()
             .chain(path_tokens(e.path()));
-        (crate::diagnostics::pointer(tokens), e.inner().to_string())
+        Some((crate::diagnostics::pointer(tokens), e.inner().to_string()))
     })
 }
 
