@@ -310,19 +310,16 @@ fn build_figures(args: &BenchArgs, input: &Input, out: &Path) -> Result<(), Stri
         .filter(|(_, p)| p.file_stem().is_some_and(|s| s != "mod"))
         .max()
         .and_then(|(_, p)| Some(p.file_stem()?.to_string_lossy().into_owned()));
+    let no_default = "--no-default-features".to_owned();
     let mut subsets = vec![(
         "no operations (--no-default-features)".to_owned(),
-        Vec::new(),
+        vec![no_default.clone()],
     )];
     if let Some(feature) = largest {
-        subsets.push((format!("only the feature {feature}"), vec![feature]));
+        let what = format!("only the feature {feature}");
+        subsets.push((what, vec![no_default, "--features".to_owned(), feature]));
     }
-    for (what, features) in subsets {
-        let mut extra = vec!["--no-default-features".to_owned()];
-        if !features.is_empty() {
-            extra.push("--features".to_owned());
-            extra.push(features.join(","));
-        }
+    for (what, extra) in subsets {
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         forget_package(&target, package);
         let cold = cargo_build_with(&manifest, &target, &extra)?;
