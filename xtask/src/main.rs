@@ -18,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const DEFAULT_SPEC: &str = "specs/graph-beta-synchronization-secrets.yaml";
 /// The default output: the checked-in generated crate.
 const DEFAULT_OUT: &str = "generated";
-/// The default permissions side file (see `codegen::permissions`).
+/// The permissions side file of the default input (see `codegen::permissions`).
 const DEFAULT_PERMISSIONS: &str = "specs/permissions.yaml";
 
 #[derive(Parser)]
@@ -79,9 +79,11 @@ struct CodegenArgs {
     /// The OpenAPI document (relative paths are taken from the workspace root).
     #[arg(long, default_value = DEFAULT_SPEC)]
     spec: PathBuf,
-    /// The permissions side file (operationId to permissions); `none` for no file.
-    #[arg(long, default_value = DEFAULT_PERMISSIONS)]
-    permissions: PathBuf,
+    /// The permissions side file (operationId to permissions); `none` for no file. When
+    /// not given: `specs/permissions.yaml` for the default document (the file is written
+    /// for it), no file for any other `--spec`.
+    #[arg(long)]
+    permissions: Option<PathBuf>,
     /// The crate folder to write.
     #[arg(long, default_value = DEFAULT_OUT)]
     out: PathBuf,
@@ -137,9 +139,14 @@ fn codegen(args: &CodegenArgs) -> Result<(), codegen::Error> {
     let mut options = codegen::Options::default();
     options.krate.name = args.crate_name.clone();
     options.lower.module = args.module.clone();
-    if args.permissions != Path::new("none") {
-        options.permissions = Some(from_root(&args.permissions));
-    }
+    options.permissions = match &args.permissions {
+        Some(file) if file == Path::new("none") => None,
+        Some(file) => Some(from_root(file)),
+        None if spec == from_root(Path::new(DEFAULT_SPEC)) => {
+            Some(from_root(Path::new(DEFAULT_PERMISSIONS)))
+        }
+        None => None,
+    };
 
     let report = codegen::generate_report(&spec, &options)?;
     for item in &report.unsupported {

@@ -66,3 +66,40 @@ fn a_bad_document_fails_and_leaves_the_output_alone() {
         assert_eq!(snapshot(dir.path()), before, "the output folder changed");
     }
 }
+
+/// Our permissions side file is written for our fragment: another document is generated
+/// without it unless `--permissions` names it (and then its unknown operationIds are an
+/// error naming the file).
+#[test]
+fn another_document_is_generated_without_our_permissions_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("other.yaml");
+    fs::write(
+        &spec,
+        "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://example.test/v1'}]\npaths:\n  /things:\n    get:\n      operationId: thing_ListThing\n      responses: {'204': {description: ok}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("crate");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["codegen", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let output = run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(out.join("src/operations/things.rs").is_file(), "{stderr}");
+
+    let output = run(&["--permissions", "specs/permissions.yaml"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("specs/permissions.yaml") && stderr.contains("not an operationId"),
+        "{stderr}"
+    );
+}
