@@ -1,11 +1,16 @@
-//! The models' `Deserialize`: a JSON object taken apart field by field.
+//! The models' `Serialize` and `Deserialize`: a JSON object written or taken apart field by
+//! field.
 //!
 //! serde's derive, with the `flatten`ed map that keeps unlisted properties, expands to a
 //! buffering deserializer of some forty lines per field; for the ~900 structs of a Graph
 //! module that expansion was most of the crate's build time, and proc-macro output is
-//! rebuilt on every build. Each generated `Deserialize` instead reads the object into a
-//! map and takes its fields out one line each through [`Object`]; what is left over is
-//! the unlisted properties. (`Serialize` is still derived: its expansion is small.)
+//! rebuilt on every build. Each model's impls instead come from one [`object_serde!`] call:
+//! `Deserialize` reads the object into a map and takes its fields out one call each through
+//! [`Object`]; what is left over is the unlisted properties. `Serialize` writes one call per
+//! field through [`ObjectWriter`]. Neither checks a result per field: the first error is
+//! kept, later fields are skipped, and it is returned at the end. The impls are generic (over
+//! the serializer), so their code is stored in the crate's metadata; a `?` per field made
+//! that code several times larger, and with it every build of the crate.
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
@@ -13,79 +18,97 @@ use serde_json::{Map, Value};
 
 /// A JSON object whose members are being taken out into a model's fields.
 #[doc(hidden)]
-pub struct Object(Map<String, Value>);
+pub struct Object {
+    members: Map<String, Value>,
+    /// The first member that could not be read; the rest are skipped.
+    error: Option<serde_json::Error>,
+}
 
 impl<'de> Deserialize<'de> for Object {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Object)
+        Map::deserialize(deserializer).map(|members| Object { members, error: None })
     }
 }
 
 impl Object {
-    /// Builds a model with `build`, which takes the fields out; its errors become `E`.
-    pub fn build<T, E: serde::de::Error>(
-        mut self,
-        build: impl FnOnce(&mut Self) -> Result<T, serde_json::Error>,
-    ) -> Result<T, E> {
-        build(&mut self).map_err(E::custom)
-    }
-
-    /// The member `key`, which may be absent or `null`.
-    pub fn optional<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, serde_json::Error> {
-        match self.0.remove(key) {
-            None | Some(Value::Null) => Ok(None),
+    /// The member `key`, which may be absent or `null`. When it cannot be read (or an earlier
+    /// member could not), `None`, and the first error is kept for [`Object::finish`].
+    pub fn optional<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.members.remove(key) {
+            None | Some(Value::Null) => None,
             Some(value) => T::deserialize(value)
-                .map(Some)
-                .map_err(|e| serde_json::Error::custom(format_args!("{key}: {e}"))),
+                .map_err(|e| self.error = Some(serde_json::Error::custom(format_args!("{key}: {e}"))))
+                .ok(),
         }
     }
 
-    /// The member `key`, which must be present.
-    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, serde_json::Error> {
-        match self.0.remove(key) {
-            None => Err(serde_json::Error::custom(format_args!("missing field `{key}`"))),
-            Some(value) => {
-                T::deserialize(value).map_err(|e| serde_json::Error::custom(format_args!("{key}: {e}")))
-            }
+    /// The member `key`, which must be present; an earlier member's error comes first.
+    pub fn required<T: DeserializeOwned, E: serde::de::Error>(&mut self, key: &str) -> Result<T, E> {
+        if let Some(error) = self.error.take() {
+            return Err(E::custom(error));
+        }
+        match self.members.remove(key) {
+            None => Err(E::custom(format_args!("missing field `{key}`"))),
+            Some(value) => T::deserialize(value).map_err(|e| E::custom(format_args!("{key}: {e}"))),
         }
     }
 
     /// The members not taken out: the object's unlisted properties, in their order.
     pub fn rest(&mut self) -> Map<String, Value> {
-        std::mem::take(&mut self.0)
+        std::mem::take(&mut self.members)
+    }
+
+    /// The model built from the members, or the first member's error.
+    pub fn finish<T, E: serde::de::Error>(self, model: T) -> Result<T, E> {
+        match self.error {
+            None => Ok(model),
+            Some(error) => Err(E::custom(error)),
+        }
     }
 }
 
 /// A model being written as a JSON object, member by member (the models' `Serialize`):
 /// absent optional members are left out, unlisted properties follow the listed ones.
 #[doc(hidden)]
-pub struct ObjectWriter<M>(M);
+pub struct ObjectWriter<M: serde::ser::SerializeMap> {
+    map: M,
+    /// The first member that could not be written; the rest are skipped.
+    error: Option<M::Error>,
+}
 
 impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
     /// Starts the object on `serializer`.
     pub fn start<S: serde::Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(ObjectWriter)
+        serializer.serialize_map(None).map(|map| ObjectWriter { map, error: None })
     }
 
     /// Writes `key` when `value` is present.
-    pub fn optional<T: serde::Serialize>(&mut self, key: &str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.0.serialize_entry(key, value),
-            None => Ok(()),
+    pub fn optional<T: serde::Serialize>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.required(key, value);
         }
     }
 
     /// Writes `key`.
-    pub fn required<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, value)
+    pub fn required<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(key, value).err();
+        }
     }
 
-    /// Writes the unlisted properties `rest` and ends the object.
+    /// Writes the unlisted properties `rest` and ends the object, or returns the first
+    /// member's error.
     pub fn end(mut self, rest: Option<&Map<String, Value>>) -> Result<M::Ok, M::Error> {
         for (key, value) in rest.into_iter().flatten() {
-            self.0.serialize_entry(key, value)?;
+            self.required(key, value);
         }
-        self.0.end()
+        match self.error {
+            None => self.map.end(),
+            Some(error) => Err(error),
+        }
     }
 }
 
@@ -96,25 +119,28 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
 macro_rules! object_serde {
     ($name:ident, [$($field:ident $kind:ident $wire:literal),* $(,)?] $(, $rest:ident)?) => {
         impl serde::Serialize for $name {
-            #[allow(unused_mut)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
                 let mut w = $crate::runtime::ObjectWriter::start(serializer)?;
-                $(w.$kind($wire, &self.$field)?;)*
+                $(w.$kind($wire, &self.$field);)*
                 w.end($crate::runtime::object_serde!(@rest self $($rest)?))
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::runtime::Object::deserialize(deserializer)?.build(|o| {
-                    Ok(Self {
-                        $($field: o.$kind($wire)?,)*
-                        $($rest: o.rest(),)?
-                    })
-                })
+                #[allow(unused_mut)]
+                let mut o = $crate::runtime::Object::deserialize(deserializer)?;
+                let model = Self {
+                    $($field: $crate::runtime::object_serde!(@get o $kind $wire),)*
+                    $($rest: o.rest(),)?
+                };
+                o.finish(model)
             }
         }
     };
+    (@get $o:ident optional $wire:literal) => { $o.optional($wire) };
+    (@get $o:ident required $wire:literal) => { $o.required($wire)? };
     (@rest $self:ident $rest:ident) => { Some(&$self.$rest) };
     (@rest $self:ident) => { None };
 }

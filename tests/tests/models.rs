@@ -192,6 +192,38 @@ fn a_missing_required_member_or_a_wrong_type_is_an_error_naming_the_member() {
     assert!(serde_json::from_str::<ODataError>(r#""not an object""#).is_err());
 }
 
+/// Members are read in the description's order and the first one that cannot be read is
+/// the error, whether later ones are readable or not (the rest are not looked at).
+#[test]
+fn the_first_unreadable_member_is_the_error() {
+    let both_wrong =
+        serde_json::from_str::<SynchronizationSecretKeyStringValuePair>(r#"{"value":7,"key":5}"#)
+            .unwrap_err()
+            .to_string();
+    assert!(
+        both_wrong.starts_with("key: invalid type: integer `5`"),
+        "{both_wrong}"
+    );
+    // In a nested model: `target` and `details` are optional members after the required
+    // `code` and `message`.
+    let nested = serde_json::from_str::<ODataError>(
+        r#"{"error":{"code":"X","message":"m","target":5,"details":7}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        nested.starts_with("error: target: invalid type: integer `5`"),
+        "{nested}"
+    );
+    let required_wrong = serde_json::from_str::<ODataError>(r#"{"error":{"code":1,"target":5}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        required_wrong.starts_with("error: code: invalid type: integer `1`"),
+        "{required_wrong}"
+    );
+}
+
 #[test]
 fn absent_and_null_optional_members_read_as_none_and_are_not_written() {
     let pair: SynchronizationSecretKeyStringValuePair =
