@@ -24,6 +24,18 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Runs `xtask codegen --spec SPEC --out OUT EXTRA...` and returns its output.
+fn codegen(spec: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_bad_document_fails_and_leaves_the_output_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -44,17 +56,8 @@ fn a_bad_document_fails_and_leaves_the_output_alone() {
     fs::write(out.join("src/lib.rs"), "// old\n").unwrap();
     let before = snapshot(dir.path());
 
-    for check in [false, true] {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-        command
-            .args(["codegen", "--spec"])
-            .arg(&spec)
-            .arg("--out")
-            .arg(&out);
-        if check {
-            command.arg("--check");
-        }
-        let output = command.output().unwrap();
+    for extra in [&[][..], &["--check"][..]] {
+        let output = codegen(&spec, &out, extra);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!output.status.success(), "{stderr}");
         assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -80,22 +83,12 @@ fn another_document_is_generated_without_our_permissions_file() {
     )
     .unwrap();
     let out = dir.path().join("crate");
-    let run = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["codegen", "--spec"])
-            .arg(&spec)
-            .arg("--out")
-            .arg(&out)
-            .args(extra)
-            .output()
-            .unwrap()
-    };
-    let output = run(&[]);
+    let output = codegen(&spec, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(out.join("src/operations/things.rs").is_file(), "{stderr}");
 
-    let output = run(&["--permissions", "specs/permissions.yaml"]);
+    let output = codegen(&spec, &out, &["--permissions", "specs/permissions.yaml"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
