@@ -117,10 +117,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: the parent of this crate's folder.
+/// The workspace root: the folder holding `xtask/` and `codegen/`. This binary is built
+/// from `xtask/` (tests) or from `xtask/launcher/` (`cargo xtask`), so the root is the
+/// nearest such ancestor of the manifest's folder.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("xtask").is_dir() && dir.join("codegen").is_dir())
         .expect("xtask lives in the workspace")
         .to_owned()
 }
