@@ -64,6 +64,8 @@ pub struct Shared<'a> {
     pub models: BTreeMap<&'a str, &'a crate::ir::Model>,
     /// Which models implement `Default` ([`models::defaultable_models`]).
     pub defaultable: BTreeMap<&'a str, bool>,
+    /// The parameters several operations share ([`operations::shared_params`]).
+    pub params: operations::SharedParams<'a>,
 }
 
 impl<'a> Shared<'a> {
@@ -72,6 +74,7 @@ impl<'a> Shared<'a> {
         Shared {
             models: api.models.iter().map(|m| (m.name.as_str(), m)).collect(),
             defaultable: models::defaultable_models(&api.models),
+            params: operations::shared_params(api),
         }
     }
 }
@@ -127,7 +130,7 @@ pub fn run(api: &Api, job: &Job, krate: &CrateOptions, shared: &Shared<'_>) -> T
                 .keys()
                 .map(|k| (*k).to_owned())
                 .collect();
-            operations::root_module(&modules)
+            operations::root_module(&modules, &shared.params)
         }
         JobKind::Group(group, range) => {
             let groups = operations::groups(api);

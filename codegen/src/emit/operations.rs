@@ -8,16 +8,24 @@ use quote::{format_ident, quote};
 
 use super::examples::{self, FieldSetters};
 use super::{docs, types};
-use crate::ir::{Api, Method, Model, ModelKind, Operation, PathPart, ResponseKind, TypeRef};
+use heck::ToUpperCamelCase;
+
+use crate::ir::{
+    Api, Method, Model, ModelKind, Operation, PathPart, ResponseKind, TypeRef, ValueParam,
+};
 use crate::lower::BUILDER_METHODS;
 
-/// The `operations/mod.rs` module listing one submodule per path group.
-pub fn root_module(modules: &[String]) -> TokenStream {
+/// The `operations/mod.rs` module listing one submodule per path group, and the
+/// parameter setters several operations share ([`shared_params`]).
+pub fn root_module(modules: &[String], params: &SharedParams<'_>) -> TokenStream {
     let mods = modules.iter().map(|m| {
         let ident = format_ident!("{}", m);
         let doc = format!(" Operations of the `{m}` group (Cargo feature `{m}`, on by default).");
         quote!(#[doc = #doc] #[cfg(feature = #m)] pub mod #ident;)
     });
+    let shared = params
+        .iter()
+        .map(|(setter, (param, is_header))| shared_param(setter, param, *is_header));
     quote! {
         //! The API's operations, one module per first path segment. Each operation has a
         //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
@@ -27,6 +35,74 @@ pub fn root_module(modules: &[String]) -> TokenStream {
         //! that needs only some of them builds faster with `default-features = false`.
 
         #(#mods)*
+        #(#shared)*
+    }
+}
+
+/// Query and header parameters that several operations take in exactly the same form
+/// (wire name, setter name, type, docs), by setter name, with whether each is a header.
+/// Their setter is written once, on every request whose operation implements the
+/// parameter's marker trait, instead of once per operation (Graph repeats `$select`,
+/// `$filter`, `$top`, `ConsistencyLevel`, ... on hundreds of operations). A setter name
+/// taken by two different forms stays per operation for all of them.
+pub type SharedParams<'a> = BTreeMap<&'a str, (&'a ValueParam, bool)>;
+
+/// The parameters shared by at least two operations, as [`SharedParams`] describes.
+pub fn shared_params(api: &Api) -> SharedParams<'_> {
+    // By setter: the one form seen so far (`None` once two differ), and how many take it.
+    type Seen<'a> = (Option<(&'a ValueParam, bool)>, usize);
+    let mut seen: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
+    for op in &api.operations {
+        for (param, is_header) in value_params(op) {
+            let entry = seen
+                .entry(param.setter.as_str())
+                .or_insert((Some((param, is_header)), 0));
+            if entry.0 != Some((param, is_header)) {
+                entry.0 = None;
+            }
+            entry.1 += 1;
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(setter, (form, uses))| form.filter(|_| uses >= 2).map(|f| (setter, f)))
+        .collect()
+}
+
+/// An operation's query parameters, then its header parameters, with whether each is a
+/// header.
+fn value_params(op: &Operation) -> impl Iterator<Item = (&ValueParam, bool)> {
+    op.query_params
+        .iter()
+        .map(|p| (p, false))
+        .chain(op.header_params.iter().map(|p| (p, true)))
+}
+
+/// The marker trait of a shared parameter: `TopParameter` for the setter `top`.
+fn param_trait(setter: &str) -> proc_macro2::Ident {
+    format_ident!("{}Parameter", setter.to_upper_camel_case())
+}
+
+/// A shared parameter's marker trait and its setter on the requests of every operation
+/// implementing it.
+fn shared_param(setter: &str, param: &ValueParam, is_header: bool) -> TokenStream {
+    let name = param_trait(setter);
+    let kind = if is_header {
+        "header"
+    } else {
+        "query parameter"
+    };
+    let trait_doc = docs::lines(&format!(
+        "Operations that take the `{}` {kind}: their requests have the `{setter}` setter.",
+        param.wire_name
+    ));
+    let method = value_setter(param, is_header);
+    quote! {
+        #trait_doc
+        pub trait #name: crate::runtime::Operation {}
+
+        impl<O: #name, P> crate::runtime::Request<'_, O, P> {
+            #method
+        }
     }
 }
 
@@ -58,9 +134,16 @@ pub fn group_part(
         defaultable: &shared.defaultable,
     };
     let first = range.start == 0;
-    let items = ops[range]
-        .iter()
-        .map(|op| operation(op, &shared.models, &shared.defaultable, &identity, &cx));
+    let items = ops[range].iter().map(|op| {
+        operation(
+            op,
+            &shared.models,
+            &shared.defaultable,
+            &identity,
+            &cx,
+            &shared.params,
+        )
+    });
     let head = first.then(|| {
         let segment = ops
             .first()
@@ -103,6 +186,7 @@ fn operation(
     defaultable: &BTreeMap<&str, bool>,
     identity: &proc_macro2::Ident,
     cx: &examples::Context<'_>,
+    params: &SharedParams<'_>,
 ) -> TokenStream {
     let marker = format_ident!("{}", op.type_name);
     let request = format_ident!("{}Request", op.type_name);
@@ -135,7 +219,7 @@ fn operation(
 
     let paging = paging(op, &marker);
     let methods = client_methods(op, &request, identity, cx, &field_setters);
-    let setters = setters(op, &request, &field_setters);
+    let setters = setters(op, &marker, &request, &field_setters, params);
 
     quote! {
         #[doc = #marker_doc]
@@ -371,56 +455,65 @@ fn field_setters<'a>(op: &'a Operation, models: &BTreeMap<&str, &'a Model>) -> F
     (out, false)
 }
 
-/// Query and header setters (any payload state), and body field setters (which move the
+/// The setter of one query or header parameter (any payload state).
+fn value_setter(param: &ValueParam, is_header: bool) -> TokenStream {
+    let name = format_ident!("{}", param.setter);
+    let wire = &param.wire_name;
+    let fallback = format!("Sets `{wire}`.");
+    let doc = docs::attrs(&param.docs, &fallback);
+    let value = format_ident!("value");
+    let (arg_ty, convert) = match &param.ty {
+        TypeRef::Vec(item) => {
+            let item = types::rust_type(item, false);
+            (
+                quote!(impl IntoIterator<Item = #item>),
+                quote!(
+                    value
+                        .into_iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            )
+        }
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        other => {
+            let (ty, _) = types::setter_arg(other, &value);
+            (ty, quote!(value.to_string()))
+        }
+    };
+    let call = if is_header {
+        quote!(self.header(#wire, #convert))
+    } else {
+        quote!(self.query_param(#wire, #convert))
+    };
+    quote! {
+        #doc
+        pub fn #name(self, value: #arg_ty) -> Self {
+            #call
+        }
+    }
+}
+
+/// Query and header setters (any payload state; shared ones by their marker trait,
+/// see [`shared_params`]), and body field setters (which move the
 /// payload to `Fields` and are absent once a whole body is given).
 fn setters(
     op: &Operation,
+    marker: &proc_macro2::Ident,
     request: &proc_macro2::Ident,
     field_setters: &FieldSetters<'_>,
+    shared: &SharedParams<'_>,
 ) -> TokenStream {
     let mut value_setters = Vec::new();
-    for (param, is_header) in op
-        .query_params
-        .iter()
-        .map(|p| (p, false))
-        .chain(op.header_params.iter().map(|p| (p, true)))
-    {
-        let name = format_ident!("{}", param.setter);
-        let wire = &param.wire_name;
-        let fallback = format!("Sets `{wire}`.");
-        let doc = docs::attrs(&param.docs, &fallback);
-        let value = format_ident!("value");
-        let (arg_ty, convert) = match &param.ty {
-            TypeRef::Vec(item) => {
-                let item = types::rust_type(item, false);
-                (
-                    quote!(impl IntoIterator<Item = #item>),
-                    quote!(
-                        value
-                            .into_iter()
-                            .map(|v| v.to_string())
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    ),
-                )
-            }
-            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-            other => {
-                let (ty, _) = types::setter_arg(other, &value);
-                (ty, quote!(value.to_string()))
-            }
-        };
-        let call = if is_header {
-            quote!(self.header(#wire, #convert))
+    let mut markers = Vec::new();
+    for (param, is_header) in value_params(op) {
+        if shared.contains_key(param.setter.as_str()) {
+            let name = param_trait(&param.setter);
+            markers.push(quote!(impl crate::operations::#name for #marker {}));
         } else {
-            quote!(self.query_param(#wire, #convert))
-        };
-        value_setters.push(quote! {
-            #doc
-            pub fn #name(self, value: #arg_ty) -> Self {
-                #call
-            }
-        });
+            value_setters.push(value_setter(param, is_header));
+        }
     }
     let value_impl = (!value_setters.is_empty()).then(|| {
         quote! {
@@ -469,5 +562,5 @@ fn setters(
             }
         }
     });
-    quote!(#value_impl #field_impl)
+    quote!(#value_impl #(#markers)* #field_impl)
 }
