@@ -40,11 +40,14 @@ pub fn root_module(modules: &[String], params: &SharedParams<'_>) -> TokenStream
 }
 
 /// Query and header parameters that several operations take in exactly the same form
-/// (wire name, setter name, type, docs), by setter name, with whether each is a header.
+/// (wire name, setter name, type, required, docs; [`ValueParam`] equal), by setter name,
+/// with whether each is a header.
 /// Their setter is written once, on every request whose operation implements the
 /// parameter's marker trait, instead of once per operation (Graph repeats `$select`,
 /// `$filter`, `$top`, `ConsistencyLevel`, ... on hundreds of operations). A setter name
-/// taken by two different forms stays per operation for all of them.
+/// taken by two different forms stays per operation for all of them. (A body-field setter
+/// of the same name on an operation without the parameter does not clash: that operation
+/// does not implement the marker trait, so the two impls are disjoint.)
 pub type SharedParams<'a> = BTreeMap<&'a str, (&'a ValueParam, bool)>;
 
 /// The parameters shared by at least two operations, as [`SharedParams`] describes.
@@ -432,7 +435,7 @@ fn client_methods(
 /// setters), and whether the body keeps additional properties.
 fn field_setters<'a>(op: &'a Operation, models: &BTreeMap<&str, &'a Model>) -> FieldSetters<'a> {
     let mut taken: BTreeSet<String> = BUILDER_METHODS.iter().map(|s| (*s).to_owned()).collect();
-    for param in op.query_params.iter().chain(&op.header_params) {
+    for (param, _) in value_params(op) {
         taken.insert(param.setter.clone());
     }
     let mut out = Vec::new();
