@@ -48,17 +48,19 @@ enum JobKind {
     Group(String, std::ops::Range<usize>),
 }
 
-/// How many models go into one job: enough that a job is worth a thread, few enough that
-/// `src/models.rs` spreads over the cores.
-const MODELS_PER_JOB: usize = 150;
+/// How many models go into one job. Small jobs are faster overall, not only better spread
+/// over the cores: each thread reuses the memory of its last job's token trees and syntax
+/// tree, which stay small enough to be warm in cache, where large jobs keep asking the
+/// system for fresh pages (measured in ARCHITECTURE.md, "Generation speed": the module's
+/// CPU time fell by a sixth going from 150 models and 40 operations per job to 20 and 5).
+const MODELS_PER_JOB: usize = 20;
 
-/// How many operations go into one job, for the same reasons (the module's
-/// `service_principals.rs` alone has 160 operations); smaller jobs also keep fewer token
-/// trees alive at once.
-const OPERATIONS_PER_JOB: usize = 40;
+/// How many operations go into one job (see [`MODELS_PER_JOB`]); an operation's code is
+/// several times a model's.
+const OPERATIONS_PER_JOB: usize = 5;
 
-/// What every job reads and no job should compute again: the models by name, and which
-/// of them implement `Default`.
+/// What every job reads and no job should compute again: the models by name, which of
+/// them implement `Default`, the shared parameters and the operations by group.
 pub struct Shared<'a> {
     /// Every model, by name.
     pub models: BTreeMap<&'a str, &'a crate::ir::Model>,
@@ -66,6 +68,8 @@ pub struct Shared<'a> {
     pub defaultable: BTreeMap<&'a str, bool>,
     /// The parameters several operations share ([`operations::shared_params`]).
     pub params: operations::SharedParams<'a>,
+    /// The operations by module ([`operations::groups`]).
+    pub groups: BTreeMap<&'a str, Vec<&'a crate::ir::Operation>>,
 }
 
 impl<'a> Shared<'a> {
@@ -75,6 +79,7 @@ impl<'a> Shared<'a> {
             models: api.models.iter().map(|m| (m.name.as_str(), m)).collect(),
             defaultable: models::defaultable_models(&api.models),
             params: operations::shared_params(api),
+            groups: operations::groups(api),
         }
     }
 }
@@ -126,16 +131,12 @@ pub fn run(api: &Api, job: &Job, krate: &CrateOptions, shared: &Shared<'_>) -> T
         JobKind::Identity => crate_files::identity_rs(api),
         JobKind::Models(range) => models::part(api, range.clone(), &shared.defaultable),
         JobKind::OperationsRoot => {
-            let modules: Vec<String> = operations::groups(api)
-                .keys()
-                .map(|k| (*k).to_owned())
-                .collect();
+            let modules: Vec<String> = shared.groups.keys().map(|k| (*k).to_owned()).collect();
             operations::root_module(&modules, &shared.params)
         }
         JobKind::Group(group, range) => {
-            let groups = operations::groups(api);
             let lib_name = krate.name.replace('-', "_");
-            let ops = &groups[group.as_str()];
+            let ops = &shared.groups[group.as_str()];
             operations::group_part(api, group, ops, range.clone(), &lib_name, shared)
         }
     }
