@@ -1,6 +1,7 @@
 #!/bin/sh
 # CI step: generate the whole Graph beta Applications module from ../shared/specs and
-# `cargo check` the crate. Nothing may be generated with a fallback (--deny-unsupported).
+# `cargo check` the crate, with and without the opt-in `partial-eq` feature. Nothing may
+# be generated with a fallback (--deny-unsupported).
 # Prints a skip line and succeeds where ../shared is absent.
 #
 # Environment: FULL_MODULE_OUT (the crate folder, default $TMPDIR/full-module-crate) and
@@ -24,4 +25,7 @@ cargo xtask codegen --spec "$spec" --out "$out" --timings --deny-unsupported
 # The crate lies outside this workspace, so it builds on its own, with its own target folder.
 echo "full-module: cargo check"
 CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$out/Cargo.toml"
+# Model equality is opt-in (the `partial-eq` feature): it must build for the whole module too.
+echo "full-module: cargo check --features partial-eq"
+CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$out/Cargo.toml" --features partial-eq
 echo "full-module: ok"

@@ -5,6 +5,8 @@
 //!
 //! Start with [`Client`]: every operation is a method on it, named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can come from a [`ApplicationsIdentity`] as well. A method returns a request builder; `send` it, or `build` it to see the resolved request without sending anything.
 //!
+//! Cargo features: one per module of [`operations`], all on by default; `partial-eq` (off by default) derives `PartialEq` for the model structs, which otherwise compare through `serde_json::to_value`. The enums always have it.
+//!
 //! Crate `graph-beta-applications` version 0.1.0.
 #![deny(missing_docs)]
 #[rustfmt::skip]

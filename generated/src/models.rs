@@ -2,7 +2,8 @@
 //! The request and response types of the API, one per schema.
 #![allow(clippy::doc_markdown)]
 /// The `microsoft.graph.ODataErrors.ErrorDetails` type of the description.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ErrorDetails {
     /// The `code` property.
     pub code: String,
@@ -19,7 +20,8 @@ crate::runtime::object_serde!(
 );
 
 /// Extra diagnostic detail whose shape depends on the service that produced the error.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct InnerError {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -27,7 +29,8 @@ pub struct InnerError {
 crate::runtime::object_serde!(InnerError, [], additional_properties);
 
 /// The `microsoft.graph.ODataErrors.MainError` type of the description.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct MainError {
     /// The `code` property.
     pub code: String,
@@ -49,7 +52,8 @@ crate::runtime::object_serde!(
 );
 
 /// The `microsoft.graph.ODataErrors.ODataError` type of the description.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ODataError {
     /// The `error` property.
     pub error: MainError,
@@ -61,7 +65,8 @@ crate::runtime::object_serde!(
 );
 
 /// The `SetServicePrincipalSynchronizationSecretBody` type of the description.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct SetServicePrincipalSynchronizationSecretBody {
     /// The `value` property.
     pub value: Option<Vec<SynchronizationSecretKeyStringValuePair>>,
@@ -74,7 +79,8 @@ crate::runtime::object_serde!(
 );
 
 /// The `SetServicePrincipalSynchronizationSecretResponse` type of the description.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct SetServicePrincipalSynchronizationSecretResponse {
     /// The `value` property.
     pub value: Option<Vec<SynchronizationSecretKeyStringValuePair>>,
@@ -211,7 +217,8 @@ crate::runtime::open_enum!(
 );
 
 /// synchronizationSecretKeyStringValuePair.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct SynchronizationSecretKeyStringValuePair {
     /// synchronizationSecret.
     pub key: Option<SynchronizationSecret>,

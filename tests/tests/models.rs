@@ -239,3 +239,64 @@ fn absent_and_null_optional_members_read_as_none_and_are_not_written() {
         r#"{"key":"SyncAll","value":"v","z":1}"#
     );
 }
+
+/// `PartialEq` on the model structs is the `partial-eq` feature's, off by default: every
+/// struct of `models.rs` asks for it under that feature and no other way, and the
+/// manifest declares the feature outside `default` (`.ci/full-module.sh` builds the whole
+/// module with it on). Off, the structs still compare through their JSON.
+#[test]
+fn model_equality_is_the_partial_eq_features() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let models = std::fs::read_to_string(root.join("src/models.rs")).unwrap();
+    let lines: Vec<&str> = models.lines().collect();
+    let mut structs = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("pub struct ") {
+            structs += 1;
+            assert_eq!(
+                lines[i - 1],
+                "#[cfg_attr(feature = \"partial-eq\", derive(PartialEq))]",
+                "{line}"
+            );
+            assert!(!lines[i - 2].contains("PartialEq"), "{line}");
+        }
+    }
+    assert!(structs >= 7, "{structs} structs");
+    let metadata = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+            "--manifest-path",
+        ])
+        .arg(root.join("Cargo.toml"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        metadata.status.success(),
+        "{}",
+        String::from_utf8_lossy(&metadata.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();
+    let package = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "graph-beta-applications")
+        .expect("the generated package");
+    let features = &package["features"];
+    assert_eq!(features["partial-eq"], serde_json::json!([]));
+    let default = features["default"].as_array().unwrap();
+    assert!(!default.is_empty());
+    assert!(!default.iter().any(|f| f == "partial-eq"), "{default:?}");
+
+    let a: SynchronizationSecretKeyStringValuePair =
+        serde_json::from_str(r#"{"key":"SyncAll","value":"true"}"#).unwrap();
+    let b = a.clone();
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        serde_json::to_value(&b).unwrap()
+    );
+}

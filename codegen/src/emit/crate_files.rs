@@ -73,7 +73,11 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 # One feature per module of `operations` (first path segment), all on by default.
 [features]
 default = [{default}]
-{features}"#,
+{features}
+# `PartialEq` on the model structs, off by default: it is a sixth of the models' code
+# after expansion, and of every build of this crate (ARCHITECTURE.md of the generator).
+partial-eq = []
+"#,
         default = groups
             .iter()
             .map(|g| format!("\"{g}\""))
@@ -106,6 +110,9 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
          PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can \
          come from a [`{identity}`] as well. A method returns a request builder; `send` it, \
          or `build` it to see the resolved request without sending anything.\n\n\
+         Cargo features: one per module of [`operations`], all on by default; `partial-eq` \
+         (off by default) derives `PartialEq` for the model structs, which otherwise \
+         compare through `serde_json::to_value`. The enums always have it.\n\n\
          Crate `{crate_name}` version {version}.",
         identity = api.identity.name,
         crate_name = options.name,

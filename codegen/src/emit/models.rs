@@ -35,7 +35,7 @@ pub fn part(
 }
 
 /// `IsoDuration` (reserved in [`crate::naming::RESERVED_MODEL_NAMES`]): a `jiff::Span` that compares field by field (a `Span` alone has no
-/// `PartialEq`, which every model derives).
+/// `PartialEq`, which the models derive with the `partial-eq` feature).
 fn iso_duration() -> TokenStream {
     quote! {
         /// An ISO 8601 duration such as `PT1H30M` or `P90D` (`format: duration`).
@@ -120,7 +120,8 @@ fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> T
         .then(|| quote!(, additional_properties));
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq)]
+        #[derive(Clone, Debug, #default)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
         pub struct #name {
             #(#fields)*
             #additional
