@@ -95,9 +95,9 @@ pub fn parse(text: &str, threads: usize) -> Option<Value> {
     join(&pieces, parsed)
 }
 
-/// Appends the pieces for `entries` (of the mapping at `path`, keys at `indent`) to
-/// `out`: runs of about [`PIECE_BYTES`], with entries larger than that opened into their
-/// own entries where they can be; `None` when a key repeats.
+/// Appends the pieces for `entries` (of the mapping at `path`, slices of `text`) to `out`:
+/// runs of about [`PIECE_BYTES`], with entries larger than that opened into their own
+/// entries where they can be; `None` when a key repeats.
 fn plan<'a>(
     text: &'a str,
     path: &[&'a str],
