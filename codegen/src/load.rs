@@ -28,6 +28,17 @@ pub fn read(file: &Path) -> Result<String> {
     std::fs::read_to_string(file).map_err(|e| Error::io(file, e))
 }
 
+/// Parses `text` as YAML into a `serde_yaml::Value` on this one thread, the plain way, and
+/// drops it: no pieces, no checks, no OpenAPI. `cargo xtask bench` times it as its
+/// reference for the machine's speed (the scale issue's targets assume it takes about
+/// 0.15 s for the whole Applications module), so that figures from machines of different
+/// speed compare as ratios.
+pub fn parse_plain_yaml(text: &str) -> std::result::Result<(), String> {
+    serde_yaml::from_str::<serde_yaml::Value>(text)
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
 /// Parses `text`, the contents of `file`. Every error names the file, the JSON pointer
 /// of the offending node, and its line and column (found only on the error path, by
 /// [`crate::locate`]).

@@ -126,6 +126,26 @@ fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String>
         status_kib("VmRSS:").unwrap_or(0) / 1024
     );
 
+    // The machine's speed, for reading the figures below: the plain single-threaded YAML
+    // parse of the same text, which the scale issue puts at about 0.15 s for the module on
+    // the machine its targets were set on. (Not a ratio to report against: the parse and
+    // the generator scale differently with the machine, e.g. with the cost of fresh pages.)
+    let text = std::fs::read_to_string(&input.spec).map_err(|e| e.to_string())?;
+    let reference = (0..args.runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            codegen::load::parse_plain_yaml(&text).map(|()| start.elapsed())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    drop(text);
+    let (reference, reference_best) = spread(reference);
+    println!(
+        "machine reference: the plain YAML parse alone (one thread, into a serde_yaml::Value, {} runs): median {} (best {})",
+        args.runs,
+        ms(reference),
+        ms(reference_best)
+    );
+
     // One generation in a fresh process: peak memory and wall time as a user sees them.
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let spec = input.spec.display().to_string();
