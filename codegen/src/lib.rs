@@ -70,13 +70,9 @@ fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Durati
         let mut done = Vec::new();
         let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
         while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let job = &jobs[i];
-            let start = Instant::now();
-            let (tokens, docs) = emit::docs::collect(|| emit::run(api, job, krate, &shared));
-            emit_time += start.elapsed();
-            let start = Instant::now();
-            let text = emit::format(&job.path, tokens, &docs);
-            format_time += start.elapsed();
+            let (text, emitted, formatted) = emit::run(api, &jobs[i], krate, &shared);
+            emit_time += emitted;
+            format_time += formatted;
             done.push((i, text));
         }
         (done, emit_time, format_time)

@@ -127,11 +127,24 @@ pub fn markdown(docs: &Docs) -> String {
 
 /// `docs` as attributes, or `fallback` when the description says nothing.
 pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    lines(&text(docs, fallback))
+}
+
+/// The doc text of `docs` ([`markdown`]), or `fallback` when the description says nothing.
+pub fn text(docs: &Docs, fallback: &str) -> String {
     let text = markdown(docs);
     if text.is_empty() {
-        lines(fallback)
+        fallback.to_owned()
     } else {
-        lines(&text)
+        text
+    }
+}
+
+/// Appends `text` as the `///` lines prettyplease prints for its doc attributes, each
+/// line starting with `indent` (nothing for an empty text, as [`lines`] emits nothing).
+pub fn push_lines(out: &mut String, indent: &str, text: &str) {
+    for line in text.lines() {
+        doc_line(out, indent, line);
     }
 }
 

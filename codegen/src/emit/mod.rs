@@ -125,21 +125,52 @@ pub fn jobs(api: &Api) -> Vec<Job> {
     out
 }
 
-/// Emits one job's tokens.
-pub fn run(api: &Api, job: &Job, krate: &CrateOptions, shared: &Shared<'_>) -> TokenStream {
+/// Emits and formats one job: its part of a file, the time spent emitting and the time
+/// spent formatting with prettyplease.
+pub fn run(
+    api: &Api,
+    job: &Job,
+    krate: &CrateOptions,
+    shared: &Shared<'_>,
+) -> (Result<String>, std::time::Duration, std::time::Duration) {
+    let path = job.path.as_str();
     match &job.kind {
-        JobKind::Identity => crate_files::identity_rs(api),
-        JobKind::Models(range) => models::part(api, range.clone(), &shared.defaultable),
-        JobKind::OperationsRoot => {
+        JobKind::Identity => through_prettyplease(path, || crate_files::identity_rs(api)),
+        JobKind::Models(range) => {
+            // Written partly as text (see `models::formatted_part`): what it spent in
+            // prettyplease is formatting, the rest emission.
+            let start = std::time::Instant::now();
+            let result = models::formatted_part(api, range.clone(), &shared.defaultable, path);
+            let total = start.elapsed();
+            match result {
+                Ok((text, format)) => (Ok(text), total.saturating_sub(format), format),
+                Err(e) => (Err(e), total, std::time::Duration::ZERO),
+            }
+        }
+        JobKind::OperationsRoot => through_prettyplease(path, || {
             let modules: Vec<String> = shared.groups.keys().map(|k| (*k).to_owned()).collect();
             operations::root_module(&modules, &shared.params)
-        }
-        JobKind::Group(group, range) => {
+        }),
+        JobKind::Group(group, range) => through_prettyplease(path, || {
             let lib_name = krate.name.replace('-', "_");
             let ops = &shared.groups[group.as_str()];
             operations::group_part(api, group, ops, range.clone(), &lib_name, shared)
-        }
+        }),
     }
+}
+
+/// Emits tokens with `emit` (doc blocks set aside, see [`docs::collect`]) and formats
+/// them as the part of file `path`; the text, the time emitting and the time formatting.
+fn through_prettyplease(
+    path: &str,
+    emit: impl FnOnce() -> TokenStream,
+) -> (Result<String>, std::time::Duration, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let (tokens, docs) = docs::collect(emit);
+    let emitted = start.elapsed();
+    let start = std::time::Instant::now();
+    let text = format(path, tokens, &docs);
+    (text, emitted, start.elapsed())
 }
 
 /// Formats one file's tokens with prettyplease; `docs` holds the doc blocks set aside

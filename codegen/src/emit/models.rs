@@ -2,36 +2,80 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::{docs, types};
+use crate::diagnostics::Result;
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
-/// The part of the `models` module holding `range` of the models, in order: the first
-/// part opens the module, the last closes it with the helper types. Formatted one by
-/// one and joined ([`super::join_part`]), the parts give the formatted module.
-pub fn part(
+/// The width prettyplease fills lines to (its `MARGIN`): a line it keeps whole is at most
+/// this long.
+const MARGIN: usize = 89;
+
+/// The part of the `models` module holding `range` of the models, formatted: the first
+/// part opens the module, the last closes it with the helper types. Joined in order
+/// ([`super::join_part`]), the parts give the formatted module. Models that
+/// [`struct_text`] or [`enum_text`] can write are written as text, byte for byte what
+/// prettyplease would print; the rest go through tokens and prettyplease
+/// ([`super::format`]) in runs. Returns the text and the time spent formatting with
+/// prettyplease (the rest is emission).
+pub fn formatted_part(
     api: &Api,
     range: std::ops::Range<usize>,
     defaultable: &BTreeMap<&str, bool>,
-) -> TokenStream {
+    path: &str,
+) -> Result<(String, std::time::Duration)> {
     let first = range.start == 0;
     let last = range.end == api.models.len();
-    let items = api.models[range].iter().map(|m| model(m, defaultable));
-    let duration = (last && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
-    let head = first.then(|| {
-        quote! {
-            //! The request and response types of the API, one per schema.
-            #![allow(clippy::doc_markdown)]
+    let mut out = String::new();
+    let mut format_time = std::time::Duration::ZERO;
+    // Models waiting to go through prettyplease, in order.
+    let mut slow: Vec<&Model> = Vec::new();
+    let mut head = first;
+    let mut flush = |out: &mut String, slow: &mut Vec<&Model>, tail: bool| -> Result<()> {
+        let duration =
+            (tail && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
+        if slow.is_empty() && !head && duration.is_none() {
+            return Ok(());
         }
-    });
-    quote! {
-        #head
+        let open = std::mem::take(&mut head).then(|| {
+            quote! {
+                //! The request and response types of the API, one per schema.
+                #![allow(clippy::doc_markdown)]
+            }
+        });
+        let (tokens, table) = docs::collect(|| {
+            let items = slow.iter().map(|m| model(m, defaultable));
+            quote! {
+                #open
 
-        #(#items)*
-        #duration
+                #(#items)*
+                #duration
+            }
+        });
+        slow.clear();
+        let start = std::time::Instant::now();
+        let text = super::format(path, tokens, &table)?;
+        format_time += start.elapsed();
+        super::join_part(out, &text);
+        Ok(())
+    };
+    for m in &api.models[range] {
+        let text = match &m.kind {
+            ModelKind::Struct(s) => struct_text(m, s, defaultable[m.name.as_str()]),
+            ModelKind::Enum(e) => enum_text(m, e),
+        };
+        match text {
+            Some(text) => {
+                flush(&mut out, &mut slow, false)?;
+                super::join_part(&mut out, &text);
+            }
+            None => slow.push(m),
+        }
     }
+    flush(&mut out, &mut slow, last)?;
+    Ok((out, format_time))
 }
 
 /// `IsoDuration` (reserved in [`crate::naming::RESERVED_MODEL_NAMES`]): a `jiff::Span` that compares field by field (a `Span` alone has no
@@ -136,11 +180,7 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
     let other = format_ident!("{}", e.other_variant);
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
-        let wire_doc = format!("The value `{}`.", v.wire);
-        let doc = match &v.docs {
-            Some(d) => docs::lines(&format!("{}\n\n{wire_doc}", docs::sentence(d))),
-            None => docs::lines(&wire_doc),
-        };
+        let doc = docs::lines(&variant_doc(v));
         quote!(#doc #ident,)
     });
     let pairs = e.variants.iter().map(|v| {
@@ -148,9 +188,7 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
         let wire = &v.wire;
         quote!(#ident => #wire,)
     });
-    let open = docs::lines(&format!(
-        "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged."
-    ));
+    let open = docs::lines(&open_doc(e));
     quote! {
         #doc
         #open
@@ -163,6 +201,193 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
 
         crate::runtime::open_enum!(#name, #other, { #(#pairs)* });
     }
+}
+
+/// A struct model written straight as the text prettyplease and [`super::format`] make
+/// of its tokens ([`struct_model`]), byte for byte. Parsing the tokens with syn and
+/// printing them were about two thirds of a model's generation time. `None` where the
+/// text would need prettyplease's line breaking inside a field's type (a field line
+/// longer than [`MARGIN`]) or is a form this printer does not write (no `Default`, a
+/// type token it does not know); that model goes through prettyplease. The test
+/// `model_text_is_what_prettyplease_prints` checks every model of the fragment and of
+/// the Applications module both ways.
+fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
+    if !default {
+        return None;
+    }
+    let mut out = String::with_capacity(256 + s.fields.len() * 200);
+    let fallback = format!("The `{}` type of the description.", model.origin);
+    docs::push_lines(&mut out, "", &docs::text(&model.docs, &fallback));
+    out.push_str("#[derive(Clone, Debug, Default)]\n");
+    out.push_str("#[cfg_attr(feature = \"partial-eq\", derive(PartialEq))]\n");
+    out.push_str("pub struct ");
+    out.push_str(&model.name);
+    if s.fields.is_empty() && !s.additional_properties {
+        out.push_str(" {}\n");
+    } else {
+        out.push_str(" {\n");
+        for f in &s.fields {
+            let fallback = format!("The `{}` property.", f.wire_name);
+            docs::push_lines(&mut out, "    ", &docs::text(&f.docs, &fallback));
+            let line = format!("    pub {}: {},", f.name, type_text(field_type(f))?);
+            if line.len() > MARGIN || f.name.starts_with("r#") {
+                return None;
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        if s.additional_properties {
+            out.push_str("    /// Properties the description does not list, kept exactly as they came (`null` included).\n");
+            out.push_str(
+                "    pub additional_properties: serde_json::Map<String, serde_json::Value>,\n",
+            );
+        }
+        out.push_str("}\n");
+    }
+    object_serde_text(&mut out, &model.name, s);
+    Some(out)
+}
+
+/// A type's tokens as prettyplease prints them (`Option<Vec<Name>>`,
+/// `serde_json::Map<String, serde_json::Value>`): paths and generic arguments only, else
+/// `None`.
+fn type_text(tokens: TokenStream) -> Option<String> {
+    let mut out = String::new();
+    let mut after_word = false;
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) if !after_word => {
+                out.push_str(&ident.to_string());
+                after_word = true;
+            }
+            TokenTree::Punct(punct) => {
+                match punct.as_char() {
+                    c @ (':' | '<' | '>') => out.push(c),
+                    ',' => out.push_str(", "),
+                    _ => return None,
+                }
+                after_word = false;
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Appends the `object_serde!` call of [`struct_model`], as [`macro_call_text`] prints it.
+fn object_serde_text(out: &mut String, name: &str, s: &Struct) {
+    // The pieces between the places prettyplease may break a line: `Name,`, `[field`,
+    // `optional`, `"wire",` ... `"wire"],`, `additional_properties`.
+    let mut pieces: Vec<String> = vec![format!("{name},")];
+    let close = if s.additional_properties { "]," } else { "]" };
+    if s.fields.is_empty() {
+        pieces.push(format!("[{close}"));
+    }
+    for (i, f) in s.fields.iter().enumerate() {
+        let open = if i == 0 { "[" } else { "" };
+        pieces.push(format!("{open}{}", f.name));
+        pieces.push(if f.required { "required" } else { "optional" }.to_owned());
+        let end = if i + 1 == s.fields.len() { close } else { "," };
+        let wire = proc_macro2::Literal::string(&f.wire_name);
+        pieces.push(format!("{wire}{end}"));
+    }
+    if s.additional_properties {
+        pieces.push("additional_properties".to_owned());
+    }
+    macro_call_text(out, "crate::runtime::object_serde!(", &pieces);
+}
+
+/// Appends the `open_enum!` call of [`enum_model`], as [`macro_call_text`] prints it.
+fn open_enum_text(out: &mut String, name: &str, e: &Enum) {
+    // `Name,` `Other,` `{` `Variant` `=>` `"wire",` ... `}`: prettyplease may break
+    // inside the braces' spaces too.
+    let mut pieces: Vec<String> = vec![format!("{name},"), format!("{},", e.other_variant)];
+    pieces.push("{".to_owned());
+    for v in &e.variants {
+        pieces.push(v.name.clone());
+        pieces.push("=>".to_owned());
+        pieces.push(format!("{},", proc_macro2::Literal::string(&v.wire)));
+    }
+    pieces.push("}".to_owned());
+    macro_call_text(out, "crate::runtime::open_enum!(", &pieces);
+}
+
+/// Appends a statement macro call `call` (`path!(`) whose tokens are `pieces` (the runs of
+/// tokens between which prettyplease puts a breakable space), as prettyplease prints it:
+/// on one line when the whole call fits in [`MARGIN`] columns; else the tokens indented
+/// on lines of their own, filled (a line breaks before a piece only where the piece would
+/// pass the margin), and `);` closing on a line of its own.
+fn macro_call_text(out: &mut String, call: &str, pieces: &[String]) {
+    let flat_len = call.len() + pieces.iter().map(|p| p.len() + 1).sum::<usize>() - 1 + 2;
+    out.push_str(call);
+    if flat_len <= MARGIN {
+        out.push_str(&pieces.join(" "));
+        out.push_str(");\n");
+        return;
+    }
+    out.push('\n');
+    let mut line = String::from("   ");
+    for piece in pieces {
+        if line.len() + 1 + piece.len() > MARGIN && line.len() > 4 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("   ");
+        }
+        line.push(' ');
+        line.push_str(piece);
+    }
+    out.push_str(&line);
+    out.push_str("\n);\n");
+}
+
+/// An enum model written straight as the text prettyplease and [`super::format`] make of
+/// its tokens ([`enum_model`]), byte for byte (see [`struct_text`]); `None` for an enum
+/// without members, which goes through prettyplease.
+fn enum_text(model: &Model, e: &Enum) -> Option<String> {
+    if e.variants.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(512 + e.variants.len() * 80);
+    let fallback = format!("The `{}` type of the description.", model.origin);
+    docs::push_lines(&mut out, "", &docs::text(&model.docs, &fallback));
+    docs::push_lines(&mut out, "", &open_doc(e));
+    out.push_str("#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
+    out.push_str("pub enum ");
+    out.push_str(&model.name);
+    out.push_str(" {\n");
+    for v in &e.variants {
+        docs::push_lines(&mut out, "    ", &variant_doc(v));
+        let line = format!("    {},", v.name);
+        if line.len() > MARGIN {
+            return None;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(
+        "    /// A value this version of the crate does not know, kept exactly as sent.\n",
+    );
+    out.push_str(&format!("    {}(String),\n", e.other_variant));
+    out.push_str("}\n");
+    open_enum_text(&mut out, &model.name, e);
+    Some(out)
+}
+
+/// The doc text of an enum member: its description, then its wire value.
+fn variant_doc(v: &crate::ir::Variant) -> String {
+    let wire_doc = format!("The value `{}`.", v.wire);
+    match &v.docs {
+        Some(d) => format!("{}\n\n{wire_doc}", docs::sentence(d)),
+        None => wire_doc,
+    }
+}
+
+/// The paragraph every enum's docs end with: what happens to values it does not list.
+fn open_doc(e: &Enum) -> String {
+    let other = &e.other_variant;
+    format!(
+        "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged."
+    )
 }
 
 /// Which structs can derive `Default`: those whose required fields all have defaults.
@@ -202,5 +427,202 @@ fn type_has_default(ty: &TypeRef, defaultable: &BTreeMap<&str, bool>) -> bool {
         TypeRef::Named(name) => defaultable.get(name.as_str()).copied().unwrap_or(false),
         TypeRef::Flags(_) => true,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::ir::Docs;
+
+    /// `model` through tokens and prettyplease, as one part of `src/models.rs`.
+    fn through_prettyplease(m: &Model, defaultable: &BTreeMap<&str, bool>) -> String {
+        let (tokens, table) = docs::collect(|| model(m, defaultable));
+        super::super::format("src/models.rs", tokens, &table).expect("formats")
+    }
+
+    /// Checks every model of `models` that [`struct_text`] or [`enum_text`] writes against
+    /// prettyplease; returns how many they wrote and how many they left to prettyplease.
+    fn check(models: &[Model]) -> (usize, usize) {
+        let defaultable = defaultable_models(models);
+        let (mut written, mut left) = (0, 0);
+        for m in models {
+            let text = match &m.kind {
+                ModelKind::Struct(s) => struct_text(m, s, defaultable[m.name.as_str()]),
+                ModelKind::Enum(e) => enum_text(m, e),
+            };
+            match text {
+                Some(text) => {
+                    assert_eq!(text, through_prettyplease(m, &defaultable), "{}", m.name);
+                    written += 1;
+                }
+                None => left += 1,
+            }
+        }
+        (written, left)
+    }
+
+    fn field(name: &str, wire: &str, ty: TypeRef, required: bool) -> Field {
+        Field {
+            name: name.to_owned(),
+            wire_name: wire.to_owned(),
+            ty,
+            required,
+            boxed: false,
+            docs: Docs::default(),
+        }
+    }
+
+    fn strukt(name: &str, fields: Vec<Field>, additional_properties: bool) -> Model {
+        Model {
+            name: name.to_owned(),
+            origin: name.to_owned(),
+            docs: Docs::default(),
+            kind: ModelKind::Struct(Struct {
+                fields,
+                additional_properties,
+            }),
+        }
+    }
+
+    #[test]
+    fn model_text_is_what_prettyplease_prints() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
+        let module = root.join("../shared/specs/graph-beta-applications.yml");
+        if module.is_file() {
+            specs.push(module);
+        } else {
+            println!("SKIP the module: {} not found", module.display());
+        }
+        for spec in specs {
+            let doc = crate::load::load(&spec).expect("loads");
+            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
+            let (written, left) = check(&api.models);
+            println!(
+                "{}: {written} models written as text, {left} left to prettyplease",
+                spec.display()
+            );
+            // The long field lines are few: most models take the fast path.
+            assert!(written > 4 * left, "{written} written, {left} left");
+        }
+    }
+
+    #[test]
+    fn struct_text_edge_cases_print_as_prettyplease_does() {
+        let long = "a_property_name_long_enough_to_make_the_call_wrap";
+        let mut models = vec![
+            strukt("Empty", vec![], false),
+            strukt("OnlyRest", vec![], true),
+            strukt(
+                "NoRest",
+                vec![field("id", "id", TypeRef::String, false)],
+                false,
+            ),
+            strukt(
+                "Quoted",
+                vec![field(
+                    "odata_type",
+                    "@odata.\"type\"\\x",
+                    TypeRef::String,
+                    true,
+                )],
+                true,
+            ),
+            strukt(
+                "Recursive",
+                vec![Field {
+                    boxed: true,
+                    ..field("next", "next", TypeRef::Named("Recursive".into()), false)
+                }],
+                true,
+            ),
+        ];
+        // Calls of every length around the margin, with and without the map.
+        for n in 0..24 {
+            let name = format!("Wrap{}", "X".repeat(n));
+            let wire = "w".repeat(n);
+            let fields = vec![
+                field(long, &wire, TypeRef::Bool, false),
+                field("b", "b", TypeRef::Json, n % 2 == 0),
+            ];
+            models.push(strukt(&name, fields.clone(), true));
+            models.push(strukt(&format!("{name}Closed"), fields, false));
+        }
+        // Field lines of every length around the margin.
+        for n in 60..75 {
+            let name = "f".repeat(n);
+            let ty = TypeRef::Named("Recursive".into());
+            models.push(strukt(
+                &format!("Field{n}"),
+                vec![field(&name, "f", ty, false)],
+                true,
+            ));
+        }
+        let (written, left) = check(&models);
+        assert!(written > 50, "{written} written, {left} left");
+        assert!(left > 0, "the longest field lines go through prettyplease");
+    }
+
+    fn enumeration(name: &str, wires: &[String]) -> Model {
+        Model {
+            name: name.to_owned(),
+            origin: name.to_owned(),
+            docs: Docs {
+                summary: Some("An enumeration".to_owned()),
+                ..Docs::default()
+            },
+            kind: ModelKind::Enum(Enum {
+                variants: wires
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| crate::ir::Variant {
+                        name: format!("V{i}"),
+                        wire: w.clone(),
+                        docs: (i % 2 == 0).then(|| "A member".to_owned()),
+                    })
+                    .collect(),
+                other_variant: "UnknownValue".to_owned(),
+                flags: false,
+            }),
+        }
+    }
+
+    #[test]
+    fn enum_text_edge_cases_print_as_prettyplease_does() {
+        let mut models = vec![enumeration(
+            "Quoted",
+            &["a\"b\\c".to_owned(), "é".to_owned()],
+        )];
+        // Calls of every length around the margin, and longer ones that fill lines.
+        for n in 0..30 {
+            let wires: Vec<String> = (0..1 + n / 6).map(|i| "w".repeat(n + i)).collect();
+            models.push(enumeration(&format!("E{}", "X".repeat(n)), &wires));
+        }
+        let (written, left) = check(&models);
+        assert_eq!((written, left), (models.len(), 0));
+        let empty = enumeration("Empty", &[]);
+        let ModelKind::Enum(e) = &empty.kind else {
+            unreachable!()
+        };
+        assert_eq!(enum_text(&empty, e), None);
+    }
+
+    #[test]
+    fn a_struct_without_default_goes_through_prettyplease() {
+        let m = strukt(
+            "Plain",
+            vec![field("id", "id", TypeRef::String, true)],
+            true,
+        );
+        let ModelKind::Struct(s) = &m.kind else {
+            unreachable!()
+        };
+        assert_eq!(struct_text(&m, s, false), None);
+        assert!(struct_text(&m, s, true).is_some());
     }
 }
