@@ -6,6 +6,7 @@ mod examples;
 mod models;
 mod operations;
 mod runtime;
+mod text;
 mod types;
 
 use std::collections::BTreeMap;
@@ -125,6 +126,15 @@ pub fn jobs(api: &Api) -> Vec<Job> {
     out
 }
 
+/// A piece of a file part: tokens for prettyplease, or text written straight as
+/// prettyplease would print it (see `models::struct_text` for why and how it is checked).
+pub enum Piece {
+    /// Items as tokens, doc blocks set aside in the job's [`docs::DocTable`].
+    Tokens(TokenStream),
+    /// Items as formatted text, blank lines between items included.
+    Text(String),
+}
+
 /// Emits and formats one job: its part of a file, the time spent emitting and the time
 /// spent formatting with prettyplease.
 pub fn run(
@@ -133,44 +143,64 @@ pub fn run(
     krate: &CrateOptions,
     shared: &Shared<'_>,
 ) -> (Result<String>, std::time::Duration, std::time::Duration) {
-    let path = job.path.as_str();
-    match &job.kind {
-        JobKind::Identity => through_prettyplease(path, || crate_files::identity_rs(api)),
-        JobKind::Models(range) => {
-            // Written partly as text (see `models::formatted_part`): what it spent in
-            // prettyplease is formatting, the rest emission.
-            let start = std::time::Instant::now();
-            let result = models::formatted_part(api, range.clone(), &shared.defaultable, path);
-            let total = start.elapsed();
-            match result {
-                Ok((text, format)) => (Ok(text), total.saturating_sub(format), format),
-                Err(e) => (Err(e), total, std::time::Duration::ZERO),
-            }
-        }
-        JobKind::OperationsRoot => through_prettyplease(path, || {
+    let start = std::time::Instant::now();
+    let (pieces, docs) = docs::collect(|| match &job.kind {
+        JobKind::Identity => vec![Piece::Tokens(crate_files::identity_rs(api))],
+        JobKind::Models(range) => models::part(api, range.clone(), &shared.defaultable),
+        JobKind::OperationsRoot => {
             let modules: Vec<String> = shared.groups.keys().map(|k| (*k).to_owned()).collect();
-            operations::root_module(&modules, &shared.params)
-        }),
-        JobKind::Group(group, range) => through_prettyplease(path, || {
+            vec![Piece::Tokens(operations::root_module(
+                &modules,
+                &shared.params,
+            ))]
+        }
+        JobKind::Group(group, range) => {
             let lib_name = krate.name.replace('-', "_");
             let ops = &shared.groups[group.as_str()];
             operations::group_part(api, group, ops, range.clone(), &lib_name, shared)
-        }),
-    }
-}
-
-/// Emits tokens with `emit` (doc blocks set aside, see [`docs::collect`]) and formats
-/// them as the part of file `path`; the text, the time emitting and the time formatting.
-fn through_prettyplease(
-    path: &str,
-    emit: impl FnOnce() -> TokenStream,
-) -> (Result<String>, std::time::Duration, std::time::Duration) {
-    let start = std::time::Instant::now();
-    let (tokens, docs) = docs::collect(emit);
+        }
+    });
     let emitted = start.elapsed();
     let start = std::time::Instant::now();
-    let text = format(path, tokens, &docs);
-    (text, emitted, start.elapsed())
+    let (text, formatting) = format_pieces(&job.path, pieces, &docs);
+    let joining = start.elapsed().saturating_sub(formatting);
+    (text, emitted + joining, formatting)
+}
+
+/// Formats `pieces` as the part of file `path`: each run of tokens through prettyplease
+/// ([`format`]), text as it is, joined in order ([`join_part`]). Also returns the time
+/// spent in prettyplease.
+fn format_pieces(
+    path: &str,
+    pieces: Vec<Piece>,
+    docs: &docs::DocTable,
+) -> (Result<String>, std::time::Duration) {
+    let mut out = String::new();
+    let mut run = TokenStream::new();
+    let mut formatting = std::time::Duration::ZERO;
+    let mut flush = |out: &mut String, run: &mut TokenStream| -> Result<()> {
+        if run.is_empty() {
+            return Ok(());
+        }
+        let start = std::time::Instant::now();
+        let text = format(path, std::mem::take(run), docs)?;
+        formatting += start.elapsed();
+        join_part(out, &text);
+        Ok(())
+    };
+    let result = (|| {
+        for piece in pieces {
+            match piece {
+                Piece::Tokens(tokens) => run.extend(tokens),
+                Piece::Text(text) => {
+                    flush(&mut out, &mut run)?;
+                    join_part(&mut out, &text);
+                }
+            }
+        }
+        flush(&mut out, &mut run)
+    })();
+    (result.map(|()| out), formatting)
 }
 
 /// Formats one file's tokens with prettyplease; `docs` holds the doc blocks set aside

@@ -2,80 +2,45 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, types};
-use crate::diagnostics::Result;
+use super::{Piece, docs, text, types};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
-/// The width prettyplease fills lines to (its `MARGIN`): a line it keeps whole is at most
-/// this long.
-const MARGIN: usize = 89;
-
-/// The part of the `models` module holding `range` of the models, formatted: the first
-/// part opens the module, the last closes it with the helper types. Joined in order
-/// ([`super::join_part`]), the parts give the formatted module. Models that
-/// [`struct_text`] or [`enum_text`] can write are written as text, byte for byte what
-/// prettyplease would print; the rest go through tokens and prettyplease
-/// ([`super::format`]) in runs. Returns the text and the time spent formatting with
-/// prettyplease (the rest is emission).
-pub fn formatted_part(
+/// The part of the `models` module holding `range` of the models: the first part opens
+/// the module, the last closes it with the helper types. Formatted
+/// ([`super::format_pieces`]) and joined in order ([`super::join_part`]), the parts give
+/// the formatted module. Models that [`struct_text`] or [`enum_text`] can write are
+/// text, byte for byte what prettyplease would print; the rest are tokens.
+pub fn part(
     api: &Api,
     range: std::ops::Range<usize>,
     defaultable: &BTreeMap<&str, bool>,
-    path: &str,
-) -> Result<(String, std::time::Duration)> {
+) -> Vec<Piece> {
     let first = range.start == 0;
     let last = range.end == api.models.len();
-    let mut out = String::new();
-    let mut format_time = std::time::Duration::ZERO;
-    // Models waiting to go through prettyplease, in order.
-    let mut slow: Vec<&Model> = Vec::new();
-    let mut head = first;
-    let mut flush = |out: &mut String, slow: &mut Vec<&Model>, tail: bool| -> Result<()> {
-        let duration =
-            (tail && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
-        if slow.is_empty() && !head && duration.is_none() {
-            return Ok(());
-        }
-        let open = std::mem::take(&mut head).then(|| {
-            quote! {
-                //! The request and response types of the API, one per schema.
-                #![allow(clippy::doc_markdown)]
-            }
-        });
-        let (tokens, table) = docs::collect(|| {
-            let items = slow.iter().map(|m| model(m, defaultable));
-            quote! {
-                #open
-
-                #(#items)*
-                #duration
-            }
-        });
-        slow.clear();
-        let start = std::time::Instant::now();
-        let text = super::format(path, tokens, &table)?;
-        format_time += start.elapsed();
-        super::join_part(out, &text);
-        Ok(())
-    };
+    let mut pieces = Vec::with_capacity(range.len() + 2);
+    if first {
+        pieces.push(Piece::Tokens(quote! {
+            //! The request and response types of the API, one per schema.
+            #![allow(clippy::doc_markdown)]
+        }));
+    }
     for m in &api.models[range] {
         let text = match &m.kind {
             ModelKind::Struct(s) => struct_text(m, s, defaultable[m.name.as_str()]),
             ModelKind::Enum(e) => enum_text(m, e),
         };
-        match text {
-            Some(text) => {
-                flush(&mut out, &mut slow, false)?;
-                super::join_part(&mut out, &text);
-            }
-            None => slow.push(m),
-        }
+        pieces.push(match text {
+            Some(text) => Piece::Text(text),
+            None => Piece::Tokens(model(m, defaultable)),
+        });
     }
-    flush(&mut out, &mut slow, last)?;
-    Ok((out, format_time))
+    if last && types::api_uses(api, |t| *t == TypeRef::Duration) {
+        pieces.push(Piece::Tokens(iso_duration()));
+    }
+    pieces
 }
 
 /// `IsoDuration` (reserved in [`crate::naming::RESERVED_MODEL_NAMES`]): a `jiff::Span` that compares field by field (a `Span` alone has no
@@ -207,7 +172,7 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
 /// of its tokens ([`struct_model`]), byte for byte. Parsing the tokens with syn and
 /// printing them were about two thirds of a model's generation time. `None` where the
 /// text would need prettyplease's line breaking inside a field's type (a field line
-/// longer than [`MARGIN`]) or is a form this printer does not write (no `Default`, a
+/// longer than [`text::MARGIN`]) or is a form this printer does not write (no `Default`, a
 /// type token it does not know); that model goes through prettyplease. The test
 /// `model_text_is_what_prettyplease_prints` checks every model of the fragment and of
 /// the Applications module both ways.
@@ -229,8 +194,8 @@ fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
         for f in &s.fields {
             let fallback = format!("The `{}` property.", f.wire_name);
             docs::push_lines(&mut out, "    ", &docs::text(&f.docs, &fallback));
-            let line = format!("    pub {}: {},", f.name, type_text(field_type(f))?);
-            if line.len() > MARGIN || f.name.starts_with("r#") {
+            let line = format!("    pub {}: {},", f.name, text::tokens(field_type(f))?);
+            if line.len() > text::MARGIN || f.name.starts_with("r#") {
                 return None;
             }
             out.push_str(&line);
@@ -248,33 +213,7 @@ fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
     Some(out)
 }
 
-/// A type's tokens as prettyplease prints them (`Option<Vec<Name>>`,
-/// `serde_json::Map<String, serde_json::Value>`): paths and generic arguments only, else
-/// `None`.
-fn type_text(tokens: TokenStream) -> Option<String> {
-    let mut out = String::new();
-    let mut after_word = false;
-    for token in tokens {
-        match token {
-            TokenTree::Ident(ident) if !after_word => {
-                out.push_str(&ident.to_string());
-                after_word = true;
-            }
-            TokenTree::Punct(punct) => {
-                match punct.as_char() {
-                    c @ (':' | '<' | '>') => out.push(c),
-                    ',' => out.push_str(", "),
-                    _ => return None,
-                }
-                after_word = false;
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// Appends the `object_serde!` call of [`struct_model`], as [`macro_call_text`] prints it.
+/// Appends the `object_serde!` call of [`struct_model`], as [`text::macro_call`] prints it.
 fn object_serde_text(out: &mut String, name: &str, s: &Struct) {
     // The pieces between the places prettyplease may break a line: `Name,`, `[field`,
     // `optional`, `"wire",` ... `"wire"],`, `additional_properties`.
@@ -294,10 +233,10 @@ fn object_serde_text(out: &mut String, name: &str, s: &Struct) {
     if s.additional_properties {
         pieces.push("additional_properties".to_owned());
     }
-    macro_call_text(out, "crate::runtime::object_serde!(", &pieces);
+    text::macro_call(out, "crate::runtime::object_serde!(", &pieces);
 }
 
-/// Appends the `open_enum!` call of [`enum_model`], as [`macro_call_text`] prints it.
+/// Appends the `open_enum!` call of [`enum_model`], as [`text::macro_call`] prints it.
 fn open_enum_text(out: &mut String, name: &str, e: &Enum) {
     // `Name,` `Other,` `{` `Variant` `=>` `"wire",` ... `}`: prettyplease may break
     // inside the braces' spaces too.
@@ -309,35 +248,7 @@ fn open_enum_text(out: &mut String, name: &str, e: &Enum) {
         pieces.push(format!("{},", proc_macro2::Literal::string(&v.wire)));
     }
     pieces.push("}".to_owned());
-    macro_call_text(out, "crate::runtime::open_enum!(", &pieces);
-}
-
-/// Appends a statement macro call `call` (`path!(`) whose tokens are `pieces` (the runs of
-/// tokens between which prettyplease puts a breakable space), as prettyplease prints it:
-/// on one line when the whole call fits in [`MARGIN`] columns; else the tokens indented
-/// on lines of their own, filled (a line breaks before a piece only where the piece would
-/// pass the margin), and `);` closing on a line of its own.
-fn macro_call_text(out: &mut String, call: &str, pieces: &[String]) {
-    let flat_len = call.len() + pieces.iter().map(|p| p.len() + 1).sum::<usize>() - 1 + 2;
-    out.push_str(call);
-    if flat_len <= MARGIN {
-        out.push_str(&pieces.join(" "));
-        out.push_str(");\n");
-        return;
-    }
-    out.push('\n');
-    let mut line = String::from("   ");
-    for piece in pieces {
-        if line.len() + 1 + piece.len() > MARGIN && line.len() > 4 {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from("   ");
-        }
-        line.push(' ');
-        line.push_str(piece);
-    }
-    out.push_str(&line);
-    out.push_str("\n);\n");
+    text::macro_call(out, "crate::runtime::open_enum!(", &pieces);
 }
 
 /// An enum model written straight as the text prettyplease and [`super::format`] make of
@@ -358,7 +269,7 @@ fn enum_text(model: &Model, e: &Enum) -> Option<String> {
     for v in &e.variants {
         docs::push_lines(&mut out, "    ", &variant_doc(v));
         let line = format!("    {},", v.name);
-        if line.len() > MARGIN {
+        if line.len() > text::MARGIN {
             return None;
         }
         out.push_str(&line);

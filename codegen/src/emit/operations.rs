@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::examples::{self, FieldSetters};
-use super::{docs, types};
+use super::{Piece, docs, types};
 use heck::ToUpperCamelCase;
 
 use crate::ir::{
@@ -128,7 +128,7 @@ pub fn group_part(
     range: std::ops::Range<usize>,
     krate: &str,
     shared: &super::Shared<'_>,
-) -> TokenStream {
+) -> Vec<Piece> {
     let identity = format_ident!("{}", api.identity.name);
     let cx = examples::Context {
         krate,
@@ -137,16 +137,7 @@ pub fn group_part(
         defaultable: &shared.defaultable,
     };
     let first = range.start == 0;
-    let items = ops[range].iter().map(|op| {
-        operation(
-            op,
-            &shared.models,
-            &shared.defaultable,
-            &identity,
-            &cx,
-            &shared.params,
-        )
-    });
+    let mut pieces = Vec::with_capacity(2 * range.len() + 1);
     let head = first.then(|| {
         let segment = ops
             .first()
@@ -163,11 +154,21 @@ pub fn group_part(
             };
         }
     });
-    quote! {
-        #head
-
-        #(#items)*
+    if let Some(head) = head {
+        pieces.push(Piece::Tokens(head));
     }
+    for op in &ops[range] {
+        operation(
+            &mut pieces,
+            op,
+            &shared.models,
+            &shared.defaultable,
+            &identity,
+            &cx,
+            &shared.params,
+        );
+    }
+    pieces
 }
 
 fn method_tokens(method: Method) -> TokenStream {
@@ -183,14 +184,17 @@ fn method_tokens(method: Method) -> TokenStream {
     }
 }
 
+/// Appends the items of one operation to `pieces`: all as tokens but the body field
+/// setters, which are text where [`field_setters_text`] can write them.
 fn operation(
+    pieces: &mut Vec<Piece>,
     op: &Operation,
     models: &BTreeMap<&str, &Model>,
     defaultable: &BTreeMap<&str, bool>,
     identity: &proc_macro2::Ident,
     cx: &examples::Context<'_>,
     params: &SharedParams<'_>,
-) -> TokenStream {
+) {
     let marker = format_ident!("{}", op.type_name);
     let request = format_ident!("{}Request", op.type_name);
     let op_id = &op.operation_id;
@@ -222,9 +226,9 @@ fn operation(
 
     let paging = paging(op, &marker);
     let methods = client_methods(op, &request, identity, cx, &field_setters);
-    let setters = setters(op, &marker, &request, &field_setters, params);
+    let setters = value_setters(op, &marker, &request, params);
 
-    quote! {
+    pieces.push(Piece::Tokens(quote! {
         #[doc = #marker_doc]
         #[derive(Debug)]
         pub enum #marker {}
@@ -259,6 +263,15 @@ fn operation(
 
         #methods
         #setters
+    }));
+    let items = field_setter_items(&field_setters);
+    let (_, additional) = field_setters;
+    if !items.is_empty() || additional {
+        let request = request.to_string();
+        pieces.push(match field_setters_text(&request, &items, additional) {
+            Some(text) => Piece::Text(text),
+            None => Piece::Tokens(field_setters_tokens(&request, &items, additional)),
+        });
     }
 }
 
@@ -499,13 +512,11 @@ fn value_setter(param: &ValueParam, is_header: bool) -> TokenStream {
 }
 
 /// Query and header setters (any payload state; shared ones by their marker trait,
-/// see [`shared_params`]), and body field setters (which move the
-/// payload to `Fields` and are absent once a whole body is given).
-fn setters(
+/// see [`shared_params`]).
+fn value_setters(
     op: &Operation,
     marker: &proc_macro2::Ident,
     request: &proc_macro2::Ident,
-    field_setters: &FieldSetters<'_>,
     shared: &SharedParams<'_>,
 ) -> TokenStream {
     let mut value_setters = Vec::new();
@@ -525,45 +536,295 @@ fn setters(
             }
         }
     });
+    quote!(#value_impl #(#markers)*)
+}
 
-    let mut field_setter_items = Vec::new();
-    let (fields, additional) = field_setters;
-    for (field, setter) in fields {
-        let setter = format_ident!("{}", setter);
-        let ident = format_ident!("{}", field.name);
-        let value = format_ident!("value");
-        let (arg_ty, mut convert) = types::setter_arg(&field.ty, &value);
-        if field.boxed {
-            convert = quote!(Box::new(#convert));
-        }
-        if !field.required {
-            convert = quote!(Some(#convert));
-        }
-        let fallback = format!("Sets the `{}` property of the body.", field.wire_name);
-        let doc = docs::attrs(&field.docs, &fallback);
-        field_setter_items.push(quote! {
+/// One body field setter, before it is written as tokens or as text.
+struct FieldSetterItem {
+    doc: String,
+    setter: String,
+    field: String,
+    /// The argument type (`impl Into<String>`).
+    arg: TokenStream,
+    /// The value stored from the argument (`Some(value.into())`).
+    convert: TokenStream,
+}
+
+fn field_setter_items(field_setters: &FieldSetters<'_>) -> Vec<FieldSetterItem> {
+    let value = format_ident!("value");
+    field_setters
+        .0
+        .iter()
+        .map(|(field, setter)| {
+            let (arg, mut convert) = types::setter_arg(&field.ty, &value);
+            if field.boxed {
+                convert = quote!(Box::new(#convert));
+            }
+            if !field.required {
+                convert = quote!(Some(#convert));
+            }
+            let fallback = format!("Sets the `{}` property of the body.", field.wire_name);
+            FieldSetterItem {
+                doc: docs::text(&field.docs, &fallback),
+                setter: setter.clone(),
+                field: field.name.clone(),
+                arg,
+                convert,
+            }
+        })
+        .collect()
+}
+
+/// The doc line of the setter for properties the body's schema does not list.
+const ADDITIONAL_PROPERTY_DOC: &str =
+    "Sets a property the description does not list (any JSON value, `null` included).";
+
+/// Body field setters (which move the payload to `Fields` and are absent once a whole
+/// body is given), as tokens.
+fn field_setters_tokens(request: &str, items: &[FieldSetterItem], additional: bool) -> TokenStream {
+    let request = format_ident!("{}", request);
+    let mut fns: Vec<TokenStream> = items
+        .iter()
+        .map(|item| {
+            let doc = docs::lines(&item.doc);
+            let setter = format_ident!("{}", item.setter);
+            let field = format_ident!("{}", item.field);
+            let (arg, convert) = (&item.arg, &item.convert);
+            quote! {
+                #doc
+                pub fn #setter(self, value: #arg) -> #request<'a, crate::runtime::Fields> {
+                    self.expand(|body| body.#field = #convert)
+                }
+            }
+        })
+        .collect();
+    if additional {
+        let doc = docs::lines(ADDITIONAL_PROPERTY_DOC);
+        fns.push(quote! {
             #doc
-            pub fn #setter(self, value: #arg_ty) -> #request<'a, crate::runtime::Fields> {
-                self.expand(|body| body.#ident = #convert)
+            pub fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields> {
+                self.expand(|body| {
+                    body.additional_properties.insert(name.into(), value);
+                })
             }
         });
     }
-    if *additional {
-        field_setter_items.push(quote! {
-                /// Sets a property the description does not list (any JSON value, `null` included).
-                pub fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields> {
-                    self.expand(|body| {
-                        body.additional_properties.insert(name.into(), value);
-                    })
-                }
-            });
+    quote! {
+        impl<'a, P: crate::runtime::Expandable> #request<'a, P> {
+            #(#fns)*
+        }
     }
-    let field_impl = (!field_setter_items.is_empty()).then(|| {
-        quote! {
-            impl<'a, P: crate::runtime::Expandable> #request<'a, P> {
-                #(#field_setter_items)*
+}
+
+/// [`field_setters_tokens`] written straight as the text prettyplease makes of them (see
+/// [`super::text`]); `None` where a line would need a layout this does not write (the
+/// test `field_setters_text_is_what_prettyplease_prints` compares both ways).
+fn field_setters_text(
+    request: &str,
+    items: &[FieldSetterItem],
+    additional: bool,
+) -> Option<String> {
+    use super::text::MARGIN;
+    let mut out = String::with_capacity(200 + items.len() * 400);
+    let head = format!("impl<'a, P: crate::runtime::Expandable> {request}<'a, P> {{");
+    if head.len() <= MARGIN {
+        out.push_str(&head);
+    } else {
+        let last = format!("> {request}<'a, P> {{");
+        if last.len() > MARGIN {
+            return None;
+        }
+        out.push_str("impl<\n    'a,\n    P: crate::runtime::Expandable,\n");
+        out.push_str(&last);
+    }
+    out.push('\n');
+    // `) -> Request<'a, Fields> {`, broken inside its generics where it would pass the
+    // margin.
+    let returns = |out: &mut String| -> Option<()> {
+        let line = format!("    ) -> {request}<'a, crate::runtime::Fields> {{\n");
+        if line.len() - 1 <= MARGIN {
+            out.push_str(&line);
+            return Some(());
+        }
+        let open = format!("    ) -> {request}<\n");
+        if open.len() - 1 > MARGIN {
+            return None;
+        }
+        out.push_str(&open);
+        out.push_str("        'a,\n        crate::runtime::Fields,\n    > {\n");
+        Some(())
+    };
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        docs::push_lines(&mut out, "    ", &item.doc);
+        let arg = super::text::tokens(item.arg.clone())?;
+        let convert = super::text::tokens(item.convert.clone())?;
+        let setter = &item.setter;
+        let one_line = format!(
+            "    pub fn {setter}(self, value: {arg}) -> {request}<'a, crate::runtime::Fields> {{"
+        );
+        if one_line.len() <= MARGIN {
+            // Never seen in Graph's descriptions (the request names are long): left to
+            // prettyplease rather than guessed.
+            return None;
+        }
+        let mut value = format!("        value: {arg},");
+        if value.len() > MARGIN {
+            // A list's item type that does not fit: prettyplease breaks the generics.
+            let item_type = arg
+                .strip_prefix("impl IntoIterator<Item = ")
+                .and_then(|rest| rest.strip_suffix('>'))?;
+            let line = format!("            Item = {item_type},");
+            if line.len() > MARGIN {
+                return None;
+            }
+            value = format!("        value: impl IntoIterator<\n{line}\n        >,");
+        }
+        let mut body = format!(
+            "        self.expand(|body| body.{} = {convert})",
+            item.field
+        );
+        if body.len() > MARGIN {
+            // Too long for one line: prettyplease makes the closure's body a block.
+            let statement = format!("            body.{} = {convert};", item.field);
+            if statement.len() > MARGIN {
+                return None;
+            }
+            body = format!("        self.expand(|body| {{\n{statement}\n        }})");
+        }
+        out.push_str(&format!("    pub fn {setter}(\n        self,\n{value}\n"));
+        returns(&mut out)?;
+        out.push_str(&body);
+        out.push_str("\n    }\n");
+    }
+    if additional {
+        if !items.is_empty() {
+            out.push('\n');
+        }
+        docs::push_lines(&mut out, "    ", ADDITIONAL_PROPERTY_DOC);
+        out.push_str("    pub fn additional_property(\n        self,\n        name: impl Into<String>,\n        value: serde_json::Value,\n");
+        returns(&mut out)?;
+        out.push_str("        self.expand(|body| {\n            body.additional_properties.insert(name.into(), value);\n        })\n    }\n");
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::ir::{Docs, Field};
+
+    /// The body field setters of `request` through tokens and prettyplease.
+    fn through_prettyplease(request: &str, items: &[FieldSetterItem], additional: bool) -> String {
+        let (tokens, table) = docs::collect(|| field_setters_tokens(request, items, additional));
+        super::super::format("src/operations/x.rs", tokens, &table).expect("formats")
+    }
+
+    /// Compares [`field_setters_text`] with prettyplease wherever it writes text; returns
+    /// how many impls it wrote and how many it left to prettyplease.
+    fn check(request: &str, items: &[FieldSetterItem], additional: bool) -> (usize, usize) {
+        match field_setters_text(request, items, additional) {
+            Some(text) => {
+                assert_eq!(
+                    text,
+                    through_prettyplease(request, items, additional),
+                    "{request}"
+                );
+                (1, 0)
+            }
+            None => (0, 1),
+        }
+    }
+
+    #[test]
+    fn field_setters_text_is_what_prettyplease_prints() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
+        let module = root.join("../shared/specs/graph-beta-applications.yml");
+        if module.is_file() {
+            specs.push(module);
+        } else {
+            println!("SKIP the module: {} not found", module.display());
+        }
+        for spec in specs {
+            let doc = crate::load::load(&spec).expect("loads");
+            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
+            let shared = super::super::Shared::new(&api);
+            let (mut written, mut left) = (0, 0);
+            for op in &api.operations {
+                let setters = field_setters(op, &shared.models);
+                let items = field_setter_items(&setters);
+                if items.is_empty() && !setters.1 {
+                    continue;
+                }
+                let (w, l) = check(&format!("{}Request", op.type_name), &items, setters.1);
+                written += w;
+                left += l;
+            }
+            println!(
+                "{}: {written} field setter impls written as text, {left} left to prettyplease",
+                spec.display()
+            );
+            // The fragment's one setter has a type too long for one line; in the module,
+            // most impls take the fast path.
+            if written + left > 20 {
+                assert!(written > 4 * left, "{written} written, {left} left");
             }
         }
-    });
-    quote!(#value_impl #(#markers)* #field_impl)
+    }
+
+    fn item(setter: &str, ty: TypeRef, required: bool, boxed: bool) -> FieldSetterItem {
+        let field = Field {
+            name: setter.to_owned(),
+            wire_name: setter.to_owned(),
+            ty,
+            required,
+            boxed,
+            docs: Docs::default(),
+        };
+        let setters = (vec![(&field, setter.to_owned())], false);
+        field_setter_items(&setters).remove(0)
+    }
+
+    #[test]
+    fn field_setters_text_edge_cases_print_as_prettyplease_does() {
+        let named = || TypeRef::Named("SomeModel".to_owned());
+        let (mut written, mut left) = (0, 0);
+        // Request names of every length around the margin (the impl line, the return line).
+        for n in 20..80 {
+            let request = format!("New{}Request", "X".repeat(n));
+            let items = [
+                item("id", TypeRef::String, false, false),
+                item("secret", TypeRef::Secret, true, false),
+                item("members", TypeRef::Vec(Box::new(named())), false, false),
+                item("parent", named(), false, true),
+            ];
+            for (items, additional) in [(&items[..], true), (&items[..1], false), (&[][..], true)] {
+                let (w, l) = check(&request, items, additional);
+                written += w;
+                left += l;
+            }
+        }
+        // Setter names and item types of every length around the margin (the value and
+        // body lines).
+        for n in 40..80 {
+            let items = [item(&"f".repeat(n), named(), false, false)];
+            let (w, l) = check("NewThingRequest", &items, false);
+            written += w;
+            left += l;
+            let list = TypeRef::Vec(Box::new(TypeRef::Named("M".repeat(n))));
+            let items = [item("members", list, false, false)];
+            let (w, l) = check("NewThingRequest", &items, false);
+            written += w;
+            left += l;
+        }
+        assert!(written > 100 && left > 0, "{written} written, {left} left");
+    }
 }
