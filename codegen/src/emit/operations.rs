@@ -197,70 +197,24 @@ fn operation(
 ) {
     let marker = format_ident!("{}", op.type_name);
     let request = format_ident!("{}Request", op.type_name);
-    let op_id = &op.operation_id;
-    let cmdlet = &op.cmdlet;
-    let http = method_tokens(op.method);
-    let upper_method = op.method.as_str().to_uppercase();
-    let path = &op.path;
-    let marker_doc = format!(" The operation `{op_id}`: `{upper_method} {path}`.");
     let field_setters = field_setters(op, models);
-    let mut request_doc = format!(
-        "A request to `{op_id}`, started by [`Client::{}`].",
-        op.method_name
-    );
-    if let Some(fails) = cx.mixing_fails(op, &field_setters) {
-        request_doc.push_str("\n\n");
-        request_doc.push_str(&fails);
-    }
-    let request_doc = docs::lines(&request_doc);
+    let request_doc = request_doc(op, cx, &field_setters);
 
-    let parts = op.path_parts.iter().map(|p| match p {
-        PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
-        PathPart::Param(i) => quote!(PathPart::Param(#i)),
-        PathPart::QuotedParam(i) => quote!(PathPart::QuotedParam(#i)),
+    let head = OperationHead::new(op, defaultable);
+    pieces.push(match head.text() {
+        Some(text) => Piece::Text(text),
+        None => Piece::Tokens(head.tokens()),
     });
-    let eventual = op.eventual_consistency;
-
-    let (body_ty, encode) = body_tokens(op, defaultable);
-    let (output_ty, decode) = output_tokens(&op.response);
-
-    let paging = paging(op, &marker);
+    if let Some(paging) = paging(op, &marker) {
+        pieces.push(Piece::Tokens(paging));
+    }
+    pieces.push(match request_alias_text(&op.type_name, &request_doc) {
+        Some(text) => Piece::Text(text),
+        None => Piece::Tokens(request_alias_tokens(&op.type_name, &request_doc)),
+    });
     let methods = client_methods(op, &request, identity, cx, &field_setters);
     let setters = value_setters(op, &marker, &request, params);
-
     pieces.push(Piece::Tokens(quote! {
-        #[doc = #marker_doc]
-        #[derive(Debug)]
-        pub enum #marker {}
-
-        impl Operation for #marker {
-            type Body = #body_ty;
-            type Output = #output_ty;
-            const INFO: OperationInfo = OperationInfo {
-                operation_id: #op_id,
-                cmdlet: #cmdlet,
-                method: #http,
-                path: &[#(#parts),*],
-                eventual_consistency: #eventual,
-            };
-            // `#[inline]`: compiled where a request is sent, not in this crate. Otherwise every
-            // operation would instantiate serde for its body and answer types here, whether
-            // used or not (about 30% of the whole module's cold build).
-            #[inline]
-            fn encode(body: Option<&Self::Body>) -> Result<Option<crate::runtime::EncodedBody>, Error> {
-                #encode
-            }
-            #[inline]
-            fn decode(response: RawResponse) -> Result<Self::Output, Error> {
-                #decode
-            }
-        }
-
-        #paging
-
-        #request_doc
-        pub type #request<'a, P = Empty> = Request<'a, #marker, P>;
-
         #methods
         #setters
     }));
@@ -295,62 +249,334 @@ fn paging(op: &Operation, marker: &proc_macro2::Ident) -> Option<TokenStream> {
     })
 }
 
-fn body_tokens(op: &Operation, defaultable: &BTreeMap<&str, bool>) -> (TokenStream, TokenStream) {
-    let Some(body) = &op.body else {
-        return (
-            quote!(crate::runtime::NoBody),
-            quote! { let _ = body; Ok(None) },
-        );
-    };
-    let ty = types::rust_type(&body.ty, false);
-    if body.ty == TypeRef::Bytes {
-        let content_type = &body.content_type;
-        return (
-            ty,
-            quote! {
-                Ok(body.map(|bytes| crate::runtime::EncodedBody::binary(#content_type, bytes.clone())))
-            },
-        );
-    }
-    let has_default = match &body.ty {
-        TypeRef::Named(name) => defaultable.get(name.as_str()).copied().unwrap_or(false),
-        _ => true,
-    };
-    let missing = if body.required && has_default {
-        quote!(crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some))
-    } else if body.required {
-        quote!(Err(Error::missing_body()))
-    } else {
-        quote!(Ok(None))
-    };
-    (
-        ty,
-        quote! {
-            match body {
-                Some(body) => crate::runtime::EncodedBody::json(body).map(Some),
-                None => #missing,
-            }
-        },
-    )
+/// The marker type of an operation and its `Operation` impl (its static facts, how it
+/// encodes its body and decodes its answer), decided once and written as tokens or text.
+struct OperationHead<'a> {
+    op: &'a Operation,
+    body_type: TokenStream,
+    encode: Encode<'a>,
+    output_type: TokenStream,
+    /// The `RawResponse` method that decodes the answer (`json`, `empty`, ...).
+    decode: &'static str,
 }
 
-fn output_tokens(response: &ResponseKind) -> (TokenStream, TokenStream) {
-    match response {
-        ResponseKind::Empty => (quote!(()), quote!(response.empty())),
-        ResponseKind::Bytes => (quote!(Vec<u8>), quote!(response.bytes())),
-        ResponseKind::Text(ty) => {
-            let ty = types::rust_type(ty, false);
-            (ty, quote!(response.text()))
+/// How an operation encodes its body.
+enum Encode<'a> {
+    /// It takes none.
+    Nothing,
+    /// Bytes sent as they are, with this content type.
+    Binary(&'a str),
+    /// JSON; without a body given, what [`Missing`] says.
+    Json(Missing),
+}
+
+/// What a JSON-body operation sends when no body was given.
+enum Missing {
+    /// The body type's default (an empty object).
+    Default,
+    /// Nothing: an error, the body is required and has no default.
+    Error,
+    /// No body.
+    None,
+}
+
+impl<'a> OperationHead<'a> {
+    fn new(op: &'a Operation, defaultable: &BTreeMap<&str, bool>) -> Self {
+        let (body_type, encode) = match &op.body {
+            None => (quote!(crate::runtime::NoBody), Encode::Nothing),
+            Some(body) => {
+                let ty = types::rust_type(&body.ty, false);
+                if body.ty == TypeRef::Bytes {
+                    (ty, Encode::Binary(&body.content_type))
+                } else {
+                    let has_default = match &body.ty {
+                        TypeRef::Named(name) => {
+                            defaultable.get(name.as_str()).copied().unwrap_or(false)
+                        }
+                        _ => true,
+                    };
+                    let missing = match (body.required, has_default) {
+                        (true, true) => Missing::Default,
+                        (true, false) => Missing::Error,
+                        (false, _) => Missing::None,
+                    };
+                    (ty, Encode::Json(missing))
+                }
+            }
+        };
+        let (output_type, decode) = match &op.response {
+            ResponseKind::Empty => (quote!(()), "empty"),
+            ResponseKind::Bytes => (quote!(Vec<u8>), "bytes"),
+            ResponseKind::Text(ty) => (types::rust_type(ty, false), "text"),
+            ResponseKind::Json { ty, optional } => {
+                let ty = types::rust_type(ty, false);
+                if *optional {
+                    (quote!(Option<#ty>), "json_optional")
+                } else {
+                    (ty, "json")
+                }
+            }
+        };
+        OperationHead {
+            op,
+            body_type,
+            encode,
+            output_type,
+            decode,
         }
-        ResponseKind::Json { ty, optional } => {
-            let ty = types::rust_type(ty, false);
-            if *optional {
-                (quote!(Option<#ty>), quote!(response.json_optional()))
-            } else {
-                (ty, quote!(response.json()))
+    }
+
+    /// The doc line of the marker type.
+    fn marker_doc(&self) -> String {
+        let op = self.op;
+        let method = op.method.as_str().to_uppercase();
+        format!(
+            " The operation `{}`: `{method} {}`.",
+            op.operation_id, op.path
+        )
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let op = self.op;
+        let marker = format_ident!("{}", op.type_name);
+        let marker_doc = self.marker_doc();
+        let (op_id, cmdlet) = (&op.operation_id, &op.cmdlet);
+        let http = method_tokens(op.method);
+        let parts = op.path_parts.iter().map(|p| match p {
+            PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
+            PathPart::Param(i) => quote!(PathPart::Param(#i)),
+            PathPart::QuotedParam(i) => quote!(PathPart::QuotedParam(#i)),
+        });
+        let eventual = op.eventual_consistency;
+        let (body_ty, output_ty) = (&self.body_type, &self.output_type);
+        let encode = match &self.encode {
+            Encode::Nothing => quote! { let _ = body; Ok(None) },
+            Encode::Binary(content_type) => quote! {
+                Ok(body.map(|bytes| crate::runtime::EncodedBody::binary(#content_type, bytes.clone())))
+            },
+            Encode::Json(missing) => {
+                let missing = match missing {
+                    Missing::Default => {
+                        quote!(crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some))
+                    }
+                    Missing::Error => quote!(Err(Error::missing_body())),
+                    Missing::None => quote!(Ok(None)),
+                };
+                quote! {
+                    match body {
+                        Some(body) => crate::runtime::EncodedBody::json(body).map(Some),
+                        None => #missing,
+                    }
+                }
+            }
+        };
+        let decode = format_ident!("{}", self.decode);
+        quote! {
+            #[doc = #marker_doc]
+            #[derive(Debug)]
+            pub enum #marker {}
+
+            impl Operation for #marker {
+                type Body = #body_ty;
+                type Output = #output_ty;
+                const INFO: OperationInfo = OperationInfo {
+                    operation_id: #op_id,
+                    cmdlet: #cmdlet,
+                    method: #http,
+                    path: &[#(#parts),*],
+                    eventual_consistency: #eventual,
+                };
+                // `#[inline]`: compiled where a request is sent, not in this crate. Otherwise every
+                // operation would instantiate serde for its body and answer types here, whether
+                // used or not (about 30% of the whole module's cold build).
+                #[inline]
+                fn encode(body: Option<&Self::Body>) -> Result<Option<crate::runtime::EncodedBody>, Error> {
+                    #encode
+                }
+                #[inline]
+                fn decode(response: RawResponse) -> Result<Self::Output, Error> {
+                    response.#decode()
+                }
             }
         }
     }
+
+    /// [`Self::tokens`] written straight as the text prettyplease makes of them (see
+    /// [`super::text`]); `None` for a layout this does not write (a binary body, a line
+    /// past the margin where prettyplease would break it).
+    fn text(&self) -> Option<String> {
+        use super::text::MARGIN;
+        let op = self.op;
+        let fits = |line: &str| line.len() <= MARGIN;
+        let marker = &op.type_name;
+        let mut out = String::with_capacity(1024);
+        out.push_str(&format!(
+            "///{}\n#[derive(Debug)]\npub enum {marker} {{}}\n\n",
+            self.marker_doc()
+        ));
+        if !fits(&format!("impl Operation for {marker} {{")) {
+            // prettyplease breaks before `for`: left to it.
+            return None;
+        }
+        // A string literal or a path without generics stays whole on a line of any
+        // length: prettyplease has nowhere to break it.
+        let lines = [
+            format!("impl Operation for {marker} {{"),
+            assoc_type("Body", &super::text::tokens(self.body_type.clone())?)?,
+            assoc_type("Output", &super::text::tokens(self.output_type.clone())?)?,
+            "    const INFO: OperationInfo = OperationInfo {".to_owned(),
+            format!(
+                "        operation_id: {},",
+                proc_macro2::Literal::string(&op.operation_id)
+            ),
+            format!(
+                "        cmdlet: {},",
+                proc_macro2::Literal::string(&op.cmdlet)
+            ),
+            format!(
+                "        method: reqwest::Method::{},",
+                op.method.as_str().to_uppercase()
+            ),
+        ];
+        for line in lines {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        let parts: Vec<String> = op
+            .path_parts
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(text) => {
+                    format!("PathPart::Literal({})", proc_macro2::Literal::string(text))
+                }
+                PathPart::Param(i) => format!("PathPart::Param({i}usize)"),
+                PathPart::QuotedParam(i) => format!("PathPart::QuotedParam({i}usize)"),
+            })
+            .collect();
+        let path = format!("        path: &[{}],", parts.join(", "));
+        if fits(&path) {
+            out.push_str(&path);
+            out.push('\n');
+        } else {
+            out.push_str("        path: &[\n");
+            for part in &parts {
+                let line = format!("            {part},");
+                if !fits(&line) {
+                    return None;
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out.push_str("        ],\n");
+        }
+        out.push_str(&format!(
+            "        eventual_consistency: {},\n    }};\n\n",
+            op.eventual_consistency
+        ));
+        out.push_str("    #[inline]\n    fn encode(\n        body: Option<&Self::Body>,\n    ) -> Result<Option<crate::runtime::EncodedBody>, Error> {\n");
+        match &self.encode {
+            Encode::Nothing => out.push_str("        let _ = body;\n        Ok(None)\n"),
+            Encode::Binary(_) => return None,
+            Encode::Json(missing) => {
+                let missing = match missing {
+                    Missing::Default => {
+                        "crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some)"
+                    }
+                    Missing::Error => "Err(Error::missing_body())",
+                    Missing::None => "Ok(None)",
+                };
+                out.push_str("        match body {\n            Some(body) => crate::runtime::EncodedBody::json(body).map(Some),\n");
+                out.push_str(&format!("            None => {missing},\n        }}\n"));
+            }
+        }
+        out.push_str("    }\n\n    #[inline]\n    fn decode(response: RawResponse) -> Result<Self::Output, Error> {\n");
+        out.push_str(&format!("        response.{}()\n    }}\n}}\n", self.decode));
+        Some(out)
+    }
+}
+
+/// `    type {name} = {ty};` as prettyplease prints it in an impl: whole when it fits or
+/// when the type has no generics to break; `Option<T>` broken around its argument;
+/// `None` for any other type too long for the line.
+fn assoc_type(name: &str, ty: &str) -> Option<String> {
+    let line = format!("    type {name} = {ty};");
+    if line.len() <= super::text::MARGIN || !ty.contains('<') {
+        return Some(line);
+    }
+    let inner = ty.strip_prefix("Option<")?.strip_suffix('>')?;
+    let inner_line = format!("        {inner},");
+    (!inner.contains('<') && inner_line.len() <= super::text::MARGIN)
+        .then(|| format!("    type {name} = Option<\n{inner_line}\n    >;"))
+}
+
+/// The docs of an operation's request alias (with the example that mixing a whole body
+/// and single fields does not compile, where the operation has both).
+fn request_doc(
+    op: &Operation,
+    cx: &examples::Context<'_>,
+    field_setters: &FieldSetters<'_>,
+) -> String {
+    let mut doc = format!(
+        "A request to `{}`, started by [`Client::{}`].",
+        op.operation_id, op.method_name
+    );
+    if let Some(fails) = cx.mixing_fails(op, field_setters) {
+        doc.push_str("\n\n");
+        doc.push_str(&fails);
+    }
+    doc
+}
+
+/// The request alias of an operation with its docs, as tokens.
+fn request_alias_tokens(marker: &str, doc: &str) -> TokenStream {
+    let request_doc = docs::lines(doc);
+    let request = format_ident!("{marker}Request");
+    let marker = format_ident!("{marker}");
+    quote! {
+        #request_doc
+        pub type #request<'a, P = Empty> = Request<'a, #marker, P>;
+    }
+}
+
+/// [`request_alias_tokens`] written straight as the text
+/// prettyplease makes of it (see [`super::text`]); `None` where its generics would be too
+/// long even broken.
+fn request_alias_text(marker: &str, doc: &str) -> Option<String> {
+    use super::text::MARGIN;
+    let mut out = String::with_capacity(doc.len() + 200);
+    docs::push_lines(&mut out, "", doc);
+    let line = format!("pub type {marker}Request<'a, P = Empty> = Request<'a, {marker}, P>;");
+    let open = format!("pub type {marker}Request<'a, P = Empty> = Request<");
+    let marker_line = format!("    {marker},");
+    // The right side's generics one per line, as prettyplease breaks them.
+    let right_broken = format!("\n    'a,\n{marker_line}\n    P,\n>;");
+    if marker_line.len() > MARGIN {
+        return None;
+    }
+    if line.len() <= MARGIN {
+        out.push_str(&line);
+    } else if format!("pub type {marker}Request<'a, P = Empty> = ").len() <= MARGIN {
+        // The right side's generics break, even where the line they open on is long.
+        out.push_str(&open);
+        out.push_str(&right_broken);
+    } else {
+        // The left side alone is too long: its generics break first.
+        let left = format!("pub type {marker}Request<");
+        if left.len() > MARGIN {
+            return None;
+        }
+        out.push_str(&left);
+        out.push_str("\n    'a,\n    P = Empty,\n");
+        let rest = format!("> = Request<'a, {marker}, P>;");
+        if rest.len() <= MARGIN {
+            out.push_str(&rest);
+        } else {
+            out.push_str("> = Request<");
+            out.push_str(&right_broken);
+        }
+    }
+    out.push('\n');
+    Some(out)
 }
 
 /// The method docs: summary and description, the HTTP call, the cmdlet, the reference.
@@ -778,6 +1004,101 @@ mod tests {
                 assert!(written > 4 * left, "{written} written, {left} left");
             }
         }
+    }
+
+    /// `tokens` through prettyplease, as a part of an operations file.
+    fn formatted(tokens: impl FnOnce() -> TokenStream) -> String {
+        let (tokens, table) = docs::collect(tokens);
+        super::super::format("src/operations/x.rs", tokens, &table).expect("formats")
+    }
+
+    /// Compares the operation head and the request alias of `op` as text and through
+    /// prettyplease; returns how many of the two were written as text.
+    fn check_head(op: &Operation, defaultable: &BTreeMap<&str, bool>, doc: &str) -> usize {
+        let head = OperationHead::new(op, defaultable);
+        let mut written = 0;
+        if let Some(text) = head.text() {
+            assert_eq!(text, formatted(|| head.tokens()), "{}", op.type_name);
+            written += 1;
+        }
+        if let Some(text) = request_alias_text(&op.type_name, doc) {
+            let expected = formatted(|| request_alias_tokens(&op.type_name, doc));
+            assert_eq!(text, expected, "{}", op.type_name);
+            written += 1;
+        }
+        written
+    }
+
+    #[test]
+    fn operation_heads_and_request_aliases_are_what_prettyplease_prints() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
+        let module = root.join("../shared/specs/graph-beta-applications.yml");
+        if module.is_file() {
+            specs.push(module);
+        } else {
+            println!("SKIP the module: {} not found", module.display());
+        }
+        let mut fragment_op = None;
+        for spec in specs {
+            let doc = crate::load::load(&spec).expect("loads");
+            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
+            let shared = super::super::Shared::new(&api);
+            let cx = examples::Context {
+                krate: "graph_beta_applications",
+                identity: &api.identity.name,
+                models: &shared.models,
+                defaultable: &shared.defaultable,
+            };
+            let mut written = 0;
+            for op in &api.operations {
+                let setters = field_setters(op, &shared.models);
+                written += check_head(op, &shared.defaultable, &request_doc(op, &cx, &setters));
+            }
+            let all = 2 * api.operations.len();
+            println!(
+                "{}: {written} of {all} operation heads and request aliases written as text",
+                spec.display()
+            );
+            // Most are written as text (in the fragment, one answer type is too long for
+            // a line).
+            if all > 20 {
+                assert!(written * 10 > all * 9, "{written} of {all}");
+            }
+            fragment_op.get_or_insert_with(|| {
+                (
+                    api.operations[0].clone(),
+                    shared
+                        .defaultable
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), *v))
+                        .collect::<BTreeMap<String, bool>>(),
+                )
+            });
+        }
+        // Names, paths and types of every length around the margin.
+        let (op, defaultable) = fragment_op.expect("the fragment has operations");
+        let defaultable: BTreeMap<&str, bool> =
+            defaultable.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut written = 0;
+        for n in 0..100 {
+            let mut long = op.clone();
+            long.type_name = format!("Set{}", "X".repeat(n));
+            long.operation_id = format!("op.{}", "y".repeat(n));
+            long.path_parts = vec![
+                PathPart::Literal(format!("/{}/", "p".repeat(n))),
+                PathPart::Param(0),
+                PathPart::Literal("/x".to_owned()),
+            ];
+            long.response = ResponseKind::Json {
+                ty: TypeRef::Named(format!("M{}", "m".repeat(n))),
+                optional: n % 2 == 0,
+            };
+            written += check_head(&long, &defaultable, "A request.");
+        }
+        assert!(written > 100, "{written} of 200 written");
     }
 
     fn item(setter: &str, ty: TypeRef, required: bool, boxed: bool) -> FieldSetterItem {
