@@ -343,8 +343,6 @@ fn type_has_default(ty: &TypeRef, defaultable: &BTreeMap<&str, bool>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::ir::Docs;
 
@@ -400,19 +398,7 @@ mod tests {
 
     #[test]
     fn model_text_is_what_prettyplease_prints() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace");
-        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
-        let module = root.join("../shared/specs/graph-beta-applications.yml");
-        if module.is_file() {
-            specs.push(module);
-        } else {
-            println!("SKIP the module: {} not found", module.display());
-        }
-        for spec in specs {
-            let doc = crate::load::load(&spec).expect("loads");
-            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
+        for (spec, api) in super::super::text::test_apis() {
             let (written, left) = check(&api.models);
             println!(
                 "{}: {written} models written as text, {left} left to prettyplease",

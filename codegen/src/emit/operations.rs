@@ -940,8 +940,6 @@ fn field_setters_text(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::ir::{Docs, Field};
 
@@ -969,20 +967,8 @@ mod tests {
 
     #[test]
     fn field_setters_text_is_what_prettyplease_prints() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace");
-        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
-        let module = root.join("../shared/specs/graph-beta-applications.yml");
-        if module.is_file() {
-            specs.push(module);
-        } else {
-            println!("SKIP the module: {} not found", module.display());
-        }
-        for spec in specs {
-            let doc = crate::load::load(&spec).expect("loads");
-            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
-            let shared = super::super::Shared::new(&api);
+        for (spec, api) in super::super::text::test_apis() {
+            let shared = super::super::Shared::new(api);
             let (mut written, mut left) = (0, 0);
             for op in &api.operations {
                 let setters = field_setters(op, &shared.models);
@@ -1031,21 +1017,9 @@ mod tests {
 
     #[test]
     fn operation_heads_and_request_aliases_are_what_prettyplease_prints() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace");
-        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
-        let module = root.join("../shared/specs/graph-beta-applications.yml");
-        if module.is_file() {
-            specs.push(module);
-        } else {
-            println!("SKIP the module: {} not found", module.display());
-        }
         let mut fragment_op = None;
-        for spec in specs {
-            let doc = crate::load::load(&spec).expect("loads");
-            let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
-            let shared = super::super::Shared::new(&api);
+        for (spec, api) in super::super::text::test_apis() {
+            let shared = super::super::Shared::new(api);
             let cx = examples::Context {
                 krate: "graph_beta_applications",
                 identity: &api.identity.name,

@@ -89,6 +89,35 @@ pub fn macro_call(out: &mut String, call: &str, pieces: &[String]) {
     out.push_str("\n);\n");
 }
 
+/// The descriptions the text printers are checked on, lowered: our fragment, and the
+/// Applications module where `../shared` is there (a SKIP line where it is not).
+#[cfg(test)]
+pub fn test_apis() -> &'static [(std::path::PathBuf, crate::ir::Api)] {
+    use std::path::Path;
+    use std::sync::OnceLock;
+    static APIS: OnceLock<Vec<(std::path::PathBuf, crate::ir::Api)>> = OnceLock::new();
+    APIS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        let mut specs = vec![root.join("specs/graph-beta-synchronization-secrets.yaml")];
+        let module = root.join("../shared/specs/graph-beta-applications.yml");
+        if module.is_file() {
+            specs.push(module);
+        } else {
+            println!("SKIP the module: {} not found", module.display());
+        }
+        specs
+            .into_iter()
+            .map(|spec| {
+                let doc = crate::load::load(&spec).expect("loads");
+                let api = crate::lower::lower(&doc, &Default::default()).expect("lowers");
+                (spec, api)
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use quote::quote;
