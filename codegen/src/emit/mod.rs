@@ -127,7 +127,7 @@ pub fn jobs(api: &Api) -> Vec<Job> {
 }
 
 /// A piece of a file part: tokens for prettyplease, or text written straight as
-/// prettyplease would print it (see `models::struct_text` for why and how it is checked).
+/// prettyplease would print it (see the `text` module for why and how it is checked).
 pub enum Piece {
     /// Items as tokens, doc blocks set aside in the job's [`docs::DocTable`].
     Tokens(TokenStream),
