@@ -3,8 +3,7 @@
 //! The pipeline, one module per stage:
 //! [`load`] (YAML to `openapiv3`) -> [`lower`] (to the intermediate model, [`ir`]) ->
 //! [`emit`] (tokens with `quote` formatted with `prettyplease`, or text written as it
-//! prints) -> [`write`] (all or
-//! nothing, or `--check` against disk). Naming rules live in [`naming`], errors in
+//! prints) -> [`write`] (all or nothing, or `--check` against disk). Naming rules live in [`naming`], errors in
 //! [`diagnostics`] (located by [`locate`] and [`shape`]), `$ref` lookups in [`resolve`]. ARCHITECTURE.md tells the whole story.
 
 pub mod diagnostics;

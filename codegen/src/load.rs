@@ -32,7 +32,7 @@ pub fn read(file: &Path) -> Result<String> {
 /// drops it: no pieces, no checks, no OpenAPI. `cargo xtask bench` times it as its
 /// reference for the machine's speed (the scale issue's targets assume it takes about
 /// 0.15 s for the whole Applications module), so that figures from machines of different
-/// speed compare as ratios.
+/// speed can be read side by side.
 pub fn parse_plain_yaml(text: &str) -> std::result::Result<(), String> {
     serde_yaml::from_str::<serde_yaml::Value>(text)
         .map(drop)

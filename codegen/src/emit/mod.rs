@@ -135,6 +135,17 @@ pub enum Piece {
     Text(String),
 }
 
+impl Piece {
+    /// `text` where a text printer could write the items, else their tokens from `tokens`
+    /// (made only then).
+    pub fn text_or(text: Option<String>, tokens: impl FnOnce() -> TokenStream) -> Piece {
+        match text {
+            Some(text) => Piece::Text(text),
+            None => Piece::Tokens(tokens()),
+        }
+    }
+}
+
 /// Emits and formats one job: its part of a file, the time spent emitting and the time
 /// spent formatting with prettyplease.
 pub fn run(

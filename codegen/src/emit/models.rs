@@ -32,10 +32,7 @@ pub fn part(
             ModelKind::Struct(s) => struct_text(m, s, defaultable[m.name.as_str()]),
             ModelKind::Enum(e) => enum_text(m, e),
         };
-        pieces.push(match text {
-            Some(text) => Piece::Text(text),
-            None => Piece::Tokens(model(m, defaultable)),
-        });
+        pieces.push(Piece::text_or(text, || model(m, defaultable)));
     }
     if last && types::api_uses(api, |t| *t == TypeRef::Duration) {
         pieces.push(Piece::Tokens(iso_duration()));
@@ -72,9 +69,28 @@ fn iso_duration() -> TokenStream {
     }
 }
 
-fn model(model: &Model, defaultable: &BTreeMap<&str, bool>) -> TokenStream {
+/// The doc line of a struct's map of unlisted properties.
+const ADDITIONAL_PROPERTIES_DOC: &str =
+    "Properties the description does not list, kept exactly as they came (`null` included).";
+
+/// The doc line of an enum's variant for values it does not list.
+const UNKNOWN_VALUE_DOC: &str =
+    "A value this version of the crate does not know, kept exactly as sent.";
+
+/// The doc text of a model: its description, or a line naming its schema.
+fn model_doc(model: &Model) -> String {
     let fallback = format!("The `{}` type of the description.", model.origin);
-    let doc = docs::attrs(&model.docs, &fallback);
+    docs::text(&model.docs, &fallback)
+}
+
+/// The doc text of a struct field: its description, or a line naming its property.
+fn field_doc(field: &Field) -> String {
+    let fallback = format!("The `{}` property.", field.wire_name);
+    docs::text(&field.docs, &fallback)
+}
+
+fn model(model: &Model, defaultable: &BTreeMap<&str, bool>) -> TokenStream {
+    let doc = docs::lines(&model_doc(model));
     match &model.kind {
         ModelKind::Struct(s) => struct_model(model, s, doc, defaultable[model.name.as_str()]),
         ModelKind::Enum(e) => enum_model(model, e, doc),
@@ -98,16 +114,16 @@ fn struct_model(model: &Model, s: &Struct, doc: TokenStream, default: bool) -> T
     let fields = s.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.name);
         let ty = field_type(f);
-        let fallback = format!("The `{}` property.", f.wire_name);
-        let doc = docs::attrs(&f.docs, &fallback);
+        let doc = docs::lines(&field_doc(f));
         quote! {
             #doc
             pub #ident: #ty,
         }
     });
     let additional = s.additional_properties.then(|| {
+        let doc = docs::lines(ADDITIONAL_PROPERTIES_DOC);
         quote! {
-            /// Properties the description does not list, kept exactly as they came (`null` included).
+            #doc
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     });
@@ -154,13 +170,14 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
         quote!(#ident => #wire,)
     });
     let open = docs::lines(&open_doc(e));
+    let other_doc = docs::lines(UNKNOWN_VALUE_DOC);
     quote! {
         #doc
         #open
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the crate does not know, kept exactly as sent.
+            #other_doc
             #other(String),
         }
 
@@ -181,8 +198,7 @@ fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(256 + s.fields.len() * 200);
-    let fallback = format!("The `{}` type of the description.", model.origin);
-    docs::push_lines(&mut out, "", &docs::text(&model.docs, &fallback));
+    docs::push_lines(&mut out, "", &model_doc(model));
     out.push_str("#[derive(Clone, Debug, Default)]\n");
     out.push_str("#[cfg_attr(feature = \"partial-eq\", derive(PartialEq))]\n");
     out.push_str("pub struct ");
@@ -192,8 +208,7 @@ fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
     } else {
         out.push_str(" {\n");
         for f in &s.fields {
-            let fallback = format!("The `{}` property.", f.wire_name);
-            docs::push_lines(&mut out, "    ", &docs::text(&f.docs, &fallback));
+            docs::push_lines(&mut out, "    ", &field_doc(f));
             let line = format!("    pub {}: {},", f.name, text::tokens(field_type(f))?);
             if line.len() > text::MARGIN || f.name.starts_with("r#") {
                 return None;
@@ -202,7 +217,7 @@ fn struct_text(model: &Model, s: &Struct, default: bool) -> Option<String> {
             out.push('\n');
         }
         if s.additional_properties {
-            out.push_str("    /// Properties the description does not list, kept exactly as they came (`null` included).\n");
+            docs::push_lines(&mut out, "    ", ADDITIONAL_PROPERTIES_DOC);
             out.push_str(
                 "    pub additional_properties: serde_json::Map<String, serde_json::Value>,\n",
             );
@@ -259,8 +274,7 @@ fn enum_text(model: &Model, e: &Enum) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(512 + e.variants.len() * 80);
-    let fallback = format!("The `{}` type of the description.", model.origin);
-    docs::push_lines(&mut out, "", &docs::text(&model.docs, &fallback));
+    docs::push_lines(&mut out, "", &model_doc(model));
     docs::push_lines(&mut out, "", &open_doc(e));
     out.push_str("#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
     out.push_str("pub enum ");
@@ -275,9 +289,7 @@ fn enum_text(model: &Model, e: &Enum) -> Option<String> {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(
-        "    /// A value this version of the crate does not know, kept exactly as sent.\n",
-    );
+    docs::push_lines(&mut out, "    ", UNKNOWN_VALUE_DOC);
     out.push_str(&format!("    {}(String),\n", e.other_variant));
     out.push_str("}\n");
     open_enum_text(&mut out, &model.name, e);

@@ -184,8 +184,10 @@ fn method_tokens(method: Method) -> TokenStream {
     }
 }
 
-/// Appends the items of one operation to `pieces`: all as tokens but the body field
-/// setters, which are text where [`field_setters_text`] can write them.
+/// Appends the items of one operation to `pieces`: the marker type with its `Operation`
+/// impl, the request alias and the body field setters as text where their printers can
+/// write them ([`OperationHead::text`], [`request_alias_text`], [`field_setters_text`]),
+/// the rest as tokens.
 fn operation(
     pieces: &mut Vec<Piece>,
     op: &Operation,
@@ -201,17 +203,14 @@ fn operation(
     let request_doc = request_doc(op, cx, &field_setters);
 
     let head = OperationHead::new(op, defaultable);
-    pieces.push(match head.text() {
-        Some(text) => Piece::Text(text),
-        None => Piece::Tokens(head.tokens()),
-    });
+    pieces.push(Piece::text_or(head.text(), || head.tokens()));
     if let Some(paging) = paging(op, &marker) {
         pieces.push(Piece::Tokens(paging));
     }
-    pieces.push(match request_alias_text(&op.type_name, &request_doc) {
-        Some(text) => Piece::Text(text),
-        None => Piece::Tokens(request_alias_tokens(&op.type_name, &request_doc)),
-    });
+    pieces.push(Piece::text_or(
+        request_alias_text(&op.type_name, &request_doc),
+        || request_alias_tokens(&op.type_name, &request_doc),
+    ));
     let methods = client_methods(op, &request, identity, cx, &field_setters);
     let setters = value_setters(op, &marker, &request, params);
     pieces.push(Piece::Tokens(quote! {
@@ -222,10 +221,10 @@ fn operation(
     let (_, additional) = field_setters;
     if !items.is_empty() || additional {
         let request = request.to_string();
-        pieces.push(match field_setters_text(&request, &items, additional) {
-            Some(text) => Piece::Text(text),
-            None => Piece::Tokens(field_setters_tokens(&request, &items, additional)),
-        });
+        pieces.push(Piece::text_or(
+            field_setters_text(&request, &items, additional),
+            || field_setters_tokens(&request, &items, additional),
+        ));
     }
 }
 
