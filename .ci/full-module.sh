@@ -2,18 +2,20 @@
 # CI step: generate the whole Graph beta Applications module from ../shared/specs and
 # `cargo check` the crate, with and without the opt-in `partial-eq` feature. Nothing may
 # be generated with a fallback (--deny-unsupported).
-# Prints a skip line and succeeds where ../shared is absent.
+# Fails, naming the path expected, where the document is absent (as the tests do).
 #
 # Environment: FULL_MODULE_OUT (the crate folder, default $TMPDIR/full-module-crate) and
 # FULL_MODULE_TARGET (its target folder, default $TMPDIR/full-module-target; keep it
-# between runs to reuse the built dependencies).
+# between runs to reuse the built dependencies); GRAPH_SHARED_DIR (the folder holding the
+# documents' specs/, default ../shared beside the workspace root).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-spec="$root/../shared/specs/graph-beta-applications.yml"
+# Where the tests find it too (tests/src/shared.rs): ../shared/specs, or $GRAPH_SHARED_DIR/specs.
+spec="${GRAPH_SHARED_DIR:-$root/../shared}/specs/graph-beta-applications.yml"
 if [ ! -f "$spec" ]; then
-    echo "SKIP full-module: $spec not found (../shared is absent)"
-    exit 0
+    echo "full-module: $spec not found: the real Graph documents are expected in ../shared/specs beside the workspace root (or \$GRAPH_SHARED_DIR/specs)" >&2
+    exit 1
 fi
 tmp="${TMPDIR:-/tmp}"
 out="${FULL_MODULE_OUT:-$tmp/full-module-crate}"

@@ -29,6 +29,14 @@ pub struct Api {
     pub models: Vec<Model>,
     /// The operations, in document order.
     pub operations: Vec<Operation>,
+    /// The query and header parameters several operations take in exactly the same form,
+    /// sorted by setter: each gets one setter trait instead of a setter per operation
+    /// (decided by `lower::setters::shared_params`). An operation's [`ValueParam::shared`]
+    /// indexes this list.
+    pub shared_params: Vec<SharedParam>,
+    /// The modules of `operations` (one per first path segment, [`Operation::module`]),
+    /// sorted by name.
+    pub groups: Vec<Group>,
     /// The identity type gathering every path parameter.
     pub identity: Identity,
     /// The model the service's error bodies parse into, if the document names one.
@@ -37,6 +45,16 @@ pub struct Api {
     /// `serde_json::Value` for a schema it cannot type), in the order found. Empty for
     /// the documents the generator fully supports; `cargo xtask codegen` prints it.
     pub unsupported: Vec<Unsupported>,
+}
+
+/// One module of `operations`: the operations whose path starts with the same segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The module name (snake case), also its Cargo feature.
+    pub module: String,
+    /// The name of its operation trait, whose methods start its operations on a client
+    /// ([`crate::naming::group_trait_name`], numbered where taken).
+    pub trait_name: String,
 }
 
 /// One place where lowering fell back on a looser type or left something out.
@@ -83,6 +101,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether properties not listed are kept in a flattened map.
     pub additional_properties: bool,
+    /// Whether the struct derives `Default`: only when no property is required (a default
+    /// value would otherwise invent the required ones; `lower::schema::derives_default`).
+    pub derives_default: bool,
 }
 
 /// One property of an object.
@@ -230,8 +251,23 @@ pub struct Operation {
     pub cmdlet: String,
     /// The client method name (snake case).
     pub method_name: String,
-    /// The marker type name (PascalCase); the request alias adds `Request`.
+    /// The marker type name (PascalCase, [`crate::naming::operation_type_name`]).
     pub type_name: String,
+    /// The request alias's name (`{type_name}Request`, numbered where another operation's
+    /// marker or alias has that name; [`crate::naming::request_alias`]).
+    pub request_alias: String,
+    /// The client method taking the path values from an identity object
+    /// (`{method_name}_via_identity`, numbered where another method has that name;
+    /// [`crate::naming::via_identity_method`]); `None` when the path has no parameters.
+    pub via_identity_method: Option<String>,
+    /// The trait holding the setters of the query and header parameters that are the
+    /// operation's own (not [`ValueParam::shared`]; [`crate::naming::params_trait_name`],
+    /// numbered where taken); `None` when it has none.
+    pub params_trait: Option<String>,
+    /// The trait holding the body field setters ([`Body::setters`] and
+    /// `additional_property`; [`crate::naming::fields_trait_name`], numbered where taken);
+    /// `None` when the body has none.
+    pub fields_trait: Option<String>,
     /// The module under `operations` that holds it (snake case of the first path segment).
     pub module: String,
     /// The HTTP method.
@@ -260,6 +296,16 @@ pub struct Operation {
     pub permissions: Option<crate::permissions::Permissions>,
     /// For `x-ms-pageable` operations: how to find the next page in a decoded answer.
     pub pageable: Option<Pageable>,
+}
+
+impl Operation {
+    /// The query parameters, then the header parameters, with whether each is a header.
+    pub fn value_params(&self) -> impl Iterator<Item = (&ValueParam, bool)> {
+        self.query_params
+            .iter()
+            .map(|p| (p, false))
+            .chain(self.header_params.iter().map(|p| (p, true)))
+    }
 }
 
 /// How an `x-ms-pageable` operation links to its next page.
@@ -300,7 +346,8 @@ pub struct PathParam {
 pub struct ValueParam {
     /// The name on the wire (`$filter`, `ConsistencyLevel`).
     pub wire_name: String,
-    /// The setter name (`filter`, `consistency_level`).
+    /// The setter name (`filter`, `consistency_level`): clear of the request's own
+    /// methods and of the operation's other setters (`lower::setters`).
     pub setter: String,
     /// The value type.
     pub ty: TypeRef,
@@ -308,6 +355,28 @@ pub struct ValueParam {
     pub required: bool,
     /// Its documentation.
     pub docs: Docs,
+    /// The index in [`Api::shared_params`] of the shared setter trait this parameter uses,
+    /// or `None` when its setter is the operation's own.
+    pub shared: Option<usize>,
+}
+
+/// A query or header parameter that several operations take in the same form: one marker
+/// trait, implemented by those operations, carries its setter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedParam {
+    /// The setter name (the parameter's [`ValueParam::setter`]).
+    pub setter: String,
+    /// The marker trait's name (`TopParameter` for `top`; [`crate::naming::param_trait_name`],
+    /// numbered where taken).
+    pub trait_name: String,
+    /// The name of the trait holding the setter, implemented for the requests of every
+    /// operation implementing the marker trait (`TopSetter` for `top`;
+    /// [`crate::naming::setter_trait_name`], numbered where taken).
+    pub setter_trait: String,
+    /// The parameter's form, as every operation using it has it (with `shared: None`).
+    pub param: ValueParam,
+    /// Whether it is a header (else a query parameter).
+    pub is_header: bool,
 }
 
 /// A request body.
@@ -321,6 +390,37 @@ pub struct Body {
     pub required: bool,
     /// Its documentation.
     pub docs: Docs,
+    /// The setters of the body's fields, in the body model's field order, one per field;
+    /// empty unless the body is a struct model that derives `Default` (setting a field
+    /// starts from the default body). Names are clear of the request's own methods and of
+    /// the operation's parameter setters (`lower::setters`).
+    pub setters: Vec<FieldSetter>,
+    /// Whether the requests have the `additional_property` setter: the body is a struct
+    /// that derives `Default` and keeps properties it does not list.
+    pub additional_property: bool,
+    /// What is sent when no body was given.
+    pub missing: MissingBody,
+}
+
+/// The setter of one body field on an operation's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSetter {
+    /// The field's Rust name ([`Field::name`]).
+    pub field: String,
+    /// The setter's name.
+    pub setter: String,
+}
+
+/// What an operation sends when the caller gave no body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingBody {
+    /// The body type's default value (the body is required and its type has one: for a
+    /// struct, an empty object).
+    Default,
+    /// An error before anything is sent (the body is required, its type has no default).
+    Error,
+    /// No body (the body is optional, or a binary stream).
+    Nothing,
 }
 
 /// What a successful answer carries.

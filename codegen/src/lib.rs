@@ -1,29 +1,31 @@
 //! The generator: turns a Microsoft Graph OpenAPI description into a typed Rust client crate.
 //!
-//! The pipeline, one module per stage:
-//! [`load`] (YAML to `openapiv3`) -> [`lower`] (to the intermediate model, [`ir`]) ->
-//! [`emit`] (tokens with `quote` formatted with `prettyplease`, or text written as it
-//! prints) -> [`write`] (all or nothing, or `--check` against disk). Naming rules live in [`naming`], errors in
-//! [`diagnostics`] (located by [`locate`] and [`shape`]), `$ref` lookups in [`resolve`]. ARCHITECTURE.md tells the whole story.
+//! [`generate`] runs the pipeline, one module per stage: [`load`] (YAML to `openapiv3`) ->
+//! [`lower`] (to the intermediate model, [`ir`]) -> [`emit`] (tokens with `quote`) ->
+//! [`format`] (text with `prettyplease`); then [`write`] (all or nothing, or `--check`
+//! against disk). Naming rules live in [`naming`], errors in [`diagnostics`] (located by
+//! [`load::locate`] and [`load::shape`]), `$ref` lookups in [`resolve`]. ARCHITECTURE.md tells the
+//! whole story.
 
 pub mod diagnostics;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod load;
-pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod permissions;
 pub mod resolve;
-pub mod shape;
 pub mod slice;
 pub mod write;
 
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Error, Result};
-pub use emit::{CrateOptions, Files};
+pub use emit::{CrateOptions, runtime_path};
+pub use format::Files;
 pub use lower::LowerOptions;
 
 /// Everything a generation run takes besides the document.
@@ -34,7 +36,34 @@ pub struct Options {
     /// Crate settings (package name and version).
     pub krate: CrateOptions,
     /// The permissions side file (see [`permissions`]), if any.
-    pub permissions: Option<std::path::PathBuf>,
+    pub permissions: Option<PathBuf>,
+}
+
+/// What to generate from.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// A file, read by the load stage.
+    File(&'a Path),
+    /// A document already in memory (the fuzz test's); `name` names it in errors and in
+    /// the generated files' headers.
+    Text {
+        /// The document's name.
+        name: &'a Path,
+        /// Its text.
+        text: &'a str,
+    },
+}
+
+impl<'a> From<&'a Path> for Input<'a> {
+    fn from(file: &'a Path) -> Self {
+        Input::File(file)
+    }
+}
+
+impl<'a> From<&'a PathBuf> for Input<'a> {
+    fn from(file: &'a PathBuf) -> Self {
+        Input::File(file)
+    }
 }
 
 /// How long each stage took.
@@ -46,71 +75,8 @@ pub struct Timings {
     pub lower: Duration,
     /// Emitting tokens.
     pub emit: Duration,
-    /// Formatting with prettyplease (and adding headers).
+    /// Formatting with prettyplease, adding headers and joining parts.
     pub format: Duration,
-}
-
-/// Formatted parts of files: (path, text), in file order.
-type Parts = Vec<(String, String)>;
-
-/// Emits and formats every job of [`emit::jobs`] on up to one thread per core; returns the
-/// formatted parts in job order (file order), and the time spent emitting and formatting,
-/// summed over the threads.
-fn emit_and_format(api: &ir::Api, krate: &CrateOptions) -> Result<(Parts, Duration, Duration)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let jobs = emit::jobs(api);
-    let shared = emit::Shared::new(api);
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let (text, emitted, formatted) = emit::run(api, &jobs[i], krate, &shared);
-            emit_time += emitted;
-            format_time += formatted;
-            done.push((i, text));
-        }
-        (done, emit_time, format_time)
-    };
-    let results = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = vec![work()];
-        all.extend(
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("an emitting thread panicked")),
-        );
-        all
-    });
-    let mut parts: Vec<Option<Result<String>>> = (0..jobs.len()).map(|_| None).collect();
-    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
-    for (done, e, f) in results {
-        emit_time += e;
-        format_time += f;
-        for (i, text) in done {
-            parts[i] = Some(text);
-        }
-    }
-    let mut out = Vec::with_capacity(jobs.len());
-    for (job, text) in jobs.into_iter().zip(parts) {
-        out.push((job.path, text.expect("every job ran")?));
-    }
-    Ok((out, emit_time, format_time))
-}
-
-/// Generates the crate for the document at `spec`, in memory.
-pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
-    generate_timed(spec, options).map(|(files, _)| files)
-}
-
-/// [`generate`], also reporting how long each stage took.
-pub fn generate_timed(spec: &Path, options: &Options) -> Result<(Files, Timings)> {
-    generate_report(spec, options).map(|r| (r.files, r.timings))
 }
 
 /// What a generation run produced and learned.
@@ -128,33 +94,22 @@ pub struct Report {
     pub unsupported: Vec<ir::Unsupported>,
 }
 
-/// [`generate`], reporting timings, counts and everything not fully supported.
-pub fn generate_report(spec: &Path, options: &Options) -> Result<Report> {
-    let start = Instant::now();
-    let text = load::read(spec)?;
-    let read = start.elapsed();
-    let mut report = generate_report_from_str(spec, &text, options)?;
-    report.timings.load += read;
-    Ok(report)
-}
-
-/// [`generate_timed`] on a document already in memory; `spec` names it in errors and
-/// headers. The fuzz test drives this.
-pub fn generate_from_str(spec: &Path, text: &str, options: &Options) -> Result<(Files, Timings)> {
-    generate_report_from_str(spec, text, options).map(|r| (r.files, r.timings))
-}
-
-/// [`generate_report`] on a document already in memory.
-pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> Result<Report> {
+/// Generates the crate for the document `input`, in memory: load -> lower -> emit ->
+/// format. [`write`] puts the files on disk or checks them against it.
+pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
     let start = Instant::now();
-    let doc = load::parse(spec, text)?;
+    let (spec, text) = match input.into() {
+        Input::File(file) => (file, Cow::Owned(load::read(file)?)),
+        Input::Text { name, text } => (name, Cow::Borrowed(text)),
+    };
+    let doc = load::parse(spec, &text)?;
     timings.load = start.elapsed();
 
     let start = Instant::now();
     // Errors of lowering carry a JSON pointer; the line and column are looked up in the
     // text only when there is an error.
-    let mut api = lower::lower(&doc, &options.lower).map_err(|e| locate::fill(e, text))?;
+    let mut api = lower::lower(&doc, &options.lower).map_err(|e| load::locate::fill(e, &text))?;
     if let Some(path) = &options.permissions {
         let map = permissions::load(path)?;
         permissions::check_keys(
@@ -171,29 +126,35 @@ pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> R
     drop(doc);
     timings.lower = start.elapsed();
 
+    // Emission and formatting, job by job on every core: a job's tokens are formatted on
+    // the thread that emitted them (a `TokenStream` cannot move between threads).
+    let start = Instant::now();
+    let jobs = emit::jobs(&api);
+    let shared = emit::Shared::new(&api, &options.krate);
+    let done = on_every_core(
+        &jobs,
+        |job| job.weight,
+        |job| {
+            let start = Instant::now();
+            let tokens = emit::run(&api, job, &shared);
+            let emitted = start.elapsed();
+            let start = Instant::now();
+            (format::items(&job.path, tokens), emitted, start.elapsed())
+        },
+    );
+    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    let mut parts = Vec::with_capacity(jobs.len());
+    for (job, (text, emitted, formatted)) in jobs.into_iter().zip(done) {
+        parts.push((job.path, text?));
+        emit_time += emitted;
+        format_time += formatted;
+    }
     let spec_name = spec
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "the description".to_owned());
-    let start = Instant::now();
-    let mut files = emit::files_without_modules(&api, &options.krate, &spec_name)?;
-    let (parts, emit_time, format_time) = emit_and_format(&api, &options.krate)?;
-    let header = emit::header("//", &spec_name);
-    // Each file is allocated once at its final size: grown part by part, the module's
-    // megabyte files were copied into fresh memory again and again (`perf`: the kernel
-    // zeroing those pages was most of the time spent joining).
-    let mut sizes: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for (path, text) in &parts {
-        *sizes.entry(path.clone()).or_insert(header.len()) += text.len() + 1;
-    }
-    for (path, text) in parts {
-        let file = files.entry(path).or_insert_with_key(|path| {
-            let mut file = String::with_capacity(sizes.get(path).copied().unwrap_or(0));
-            file.push_str(&header);
-            file
-        });
-        emit::join_part(file, &text);
-    }
+    let text_files = emit::text_files(&api, &options.krate);
+    let files = format::files(&spec_name, text_files, parts);
     // The two stages run interleaved on several threads: the wall time is split between
     // them in proportion to the time the threads spent in each.
     let wall = start.elapsed();
@@ -207,4 +168,42 @@ pub fn generate_report_from_str(spec: &Path, text: &str, options: &Options) -> R
         models: api.models.len(),
         unsupported: api.unsupported,
     })
+}
+
+/// Runs `work` on each of `items` on up to one thread per core (this one included), the
+/// heaviest by `weight` first, and returns the results in the order of `items`.
+fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((i, work(&items[i])));
+        }
+        done
+    };
+    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mine = worker();
+        let theirs = others
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker thread panicked"));
+        for (i, result) in mine.into_iter().chain(theirs) {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }

@@ -3,11 +3,44 @@
 //!
 //! Generated from the service's OpenAPI description by this workspace's `codegen`; do not edit, regenerate with `cargo xtask codegen`.
 //!
-//! Start with [`Client`]: every operation is a method on it, named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can come from a [`ApplicationsIdentity`] as well. A method returns a request builder; `send` it, or `build` it to see the resolved request without sending anything.
+//! Start with a [`Client`] and `use graph_beta_applications::prelude::*;`: every operation is a method on the client, from the operation trait of its module, named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can come from a [`ApplicationsIdentity`] as well. A method returns a request builder; `send` it, or `build` it to see the resolved request without sending anything.
+//!
+//! The client, its errors, token providers and pipeline steps are the runtime crate's ([`runtime`]), shared by every crate generated the same way: one `Client` serves them all.
 //!
 //! Cargo features: one per module of [`operations`], all on by default; `partial-eq` (off by default) derives `PartialEq` for the model structs, which otherwise compare through `serde_json::to_value`. The enums always have it.
 //!
 //! Crate `graph-beta-applications` version 0.1.0.
+//!
+//! A whole body and single fields do not mix: this does not compile (the same calls without `.body(...)` do).
+//!
+//! ```compile_fail,E0599
+//! # #[allow(deprecated)]
+//! # fn example(client: &graph_beta_applications::Client) {
+//! use graph_beta_applications::prelude::*;
+//! use graph_beta_applications::{Secret, models};
+//! let _ = client
+//!     .set_service_principal_synchronization_secret("servicePrincipal-id")
+//!     .body(models::SetServicePrincipalSynchronizationSecretBody {
+//!         value: Some(
+//!             Vec::from([
+//!                 models::SynchronizationSecretKeyStringValuePair {
+//!                     key: Some(models::SynchronizationSecret::UserName),
+//!                     value: Some(Secret::new("example")),
+//!                     ..Default::default()
+//!                 },
+//!             ]),
+//!         ),
+//!         ..Default::default()
+//!     })
+//!     .value([
+//!         models::SynchronizationSecretKeyStringValuePair {
+//!             key: Some(models::SynchronizationSecret::UserName),
+//!             value: Some(Secret::new("example")),
+//!             ..Default::default()
+//!         },
+//!     ]);
+//! # }
+//! ```
 #![deny(missing_docs)]
 #[rustfmt::skip]
 pub mod identity;
@@ -18,15 +51,32 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 
-#[rustfmt::skip]
-pub mod runtime;
-
+/// The client runtime this crate is built on, shared by every generated crate.
+pub use graph_runtime as runtime;
 pub use identity::ApplicationsIdentity;
+pub use runtime::{BoxError, TokenFuture, TokenProvider};
 pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
-pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
+pub use runtime::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy};
 
 /// The service root of the description (its first `servers` URL).
 pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";
 
 /// What the service's error bodies parse into: the description's error schema.
 pub type ServiceErrorBody = models::ODataError;
+
+/// This API as the runtime knows it: its service root and error body type. Every
+/// operation of the crate names it.
+#[derive(Debug)]
+pub enum Api {}
+
+impl runtime::Service for Api {
+    const ROOT: &'static str = SERVICE_ROOT;
+    type ErrorBody = ServiceErrorBody;
+}
+
+/// The operation traits, whose methods start requests on a [`Client`], and the
+/// setter traits of the requests: `use` it whole.
+pub mod prelude {
+    pub use crate::operations::prelude::*;
+}

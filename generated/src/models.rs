@@ -2,7 +2,7 @@
 //! The request and response types of the API, one per schema.
 #![allow(clippy::doc_markdown)]
 /// The `microsoft.graph.ODataErrors.ErrorDetails` type of the description.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ErrorDetails {
     /// The `code` property.
@@ -29,7 +29,7 @@ pub struct InnerError {
 crate::runtime::object_serde!(InnerError, [], additional_properties);
 
 /// The `microsoft.graph.ODataErrors.MainError` type of the description.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct MainError {
     /// The `code` property.
@@ -52,7 +52,7 @@ crate::runtime::object_serde!(
 );
 
 /// The `microsoft.graph.ODataErrors.ODataError` type of the description.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
 pub struct ODataError {
     /// The `error` property.

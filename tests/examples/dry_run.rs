@@ -10,6 +10,7 @@
 use graph_beta_applications::models::{
     SynchronizationSecret as Key, SynchronizationSecretKeyStringValuePair as Pair,
 };
+use graph_beta_applications::prelude::*;
 use graph_beta_applications::{Client, Error};
 
 fn pair(key: Key, value: &str) -> Pair {

@@ -1,4 +1,5 @@
-//! The loopback HTTP server the integration tests talk to, and a `tracing` capture.
+//! The loopback HTTP server the integration tests talk to, a `tracing` capture, and where
+//! the real Graph documents are ([`shared_specs`]: a missing folder fails, never skips).
 //!
 //! [`Server`] listens on `127.0.0.1:0` and serves every path of an OpenAPI document
 //! (routed by the document's path templates, not by hand-written routes). It records
@@ -30,6 +31,9 @@ use serde_json::{Value, json};
 
 pub mod capture;
 pub mod example;
+pub mod shared;
+
+pub use shared::{shared_spec, shared_specs};
 
 /// The spec the tests serve, relative to this package.
 pub const SPEC: &str = concat!(

@@ -8,6 +8,7 @@ use std::time::Duration;
 use graph_beta_applications::models::{
     SetServicePrincipalSynchronizationSecretBody as Body, SynchronizationSecret as Key,
 };
+use graph_beta_applications::prelude::*;
 use graph_beta_applications::{ApplicationsIdentity, Client, Error, RetryPolicy};
 use graph_tests::example::{
     POWERSHELL_EXAMPLE_BODY as EXAMPLE_BODY, pair, powershell_example_pairs as example_pairs,
@@ -104,26 +105,28 @@ async fn put_400_odata_error_is_the_typed_service_error() {
     let Error::Service(service) = &error else {
         panic!("expected a service error, got {error:?}");
     };
-    assert_eq!(service.status, 400);
-    assert_eq!(service.code().as_deref(), Some("Request_BadRequest"));
-    assert_eq!(service.message().as_deref(), Some("Invalid value"));
-    assert_eq!(service.target().as_deref(), Some("value"));
+    assert_eq!(service.status(), 400);
+    assert_eq!(service.code(), Some("Request_BadRequest"));
+    assert_eq!(service.message(), Some("Invalid value"));
+    assert_eq!(service.target(), Some("value"));
     assert_eq!(
-        service.request_id().as_deref(),
+        service.request_id(),
         Some("1f2e3d4c-0000-4000-8000-000000000000")
     );
     assert_eq!(
-        service.client_request_id().as_deref(),
+        service.client_request_id(),
         Some("c0ffee00-0000-4000-8000-000000000000")
     );
-    assert_eq!(service.date().as_deref(), Some("2026-11-26T10:00:00"));
-    let parsed = service.error.as_ref().expect("the ODataError parsed");
+    assert_eq!(service.date(), Some("2026-11-26T10:00:00"));
+    let parsed = service
+        .body_as::<graph_beta_applications::ServiceErrorBody>()
+        .expect("the ODataError parsed");
     assert_eq!(parsed.error.code, "Request_BadRequest");
     let details = parsed.error.details.as_ref().unwrap();
     assert_eq!(details[0].code, "InvalidKey");
     assert!(parsed.error.inner_error.is_some());
     assert_eq!(
-        service.headers.get("x-ms-ags-diagnostic").unwrap(),
+        service.headers().get("x-ms-ags-diagnostic").unwrap(),
         "diag",
         "a service error carries the response headers"
     );
@@ -490,8 +493,8 @@ async fn responses_and_errors_carry_status_and_headers() {
         .await
         .unwrap_err();
     let service = error.service().unwrap();
-    assert_eq!(service.status, 409);
-    assert_eq!(service.headers["x-ms-resource-unit"], "2");
+    assert_eq!(service.status(), 409);
+    assert_eq!(service.headers()["x-ms-resource-unit"], "2");
 }
 
 // ---- point 6: dry run ---------------------------------------------------------------------
@@ -567,16 +570,19 @@ async fn a_dry_run_resolves_everything_and_sends_nothing() {
 
 #[test]
 fn generated_docs_carry_permissions_examples_aliases_and_the_reference() {
-    let source = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../generated/src/operations/service_principals.rs"
-    ))
-    .unwrap();
+    let read = |file: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../generated/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let source = read("src/operations/service_principals.rs");
     let set = source
-        .split("pub fn set_service_principal_synchronization_secret(")
+        .split("fn set_service_principal_synchronization_secret(")
         .next()
         .unwrap();
-    let docs = &set[set.rfind("impl Client {").unwrap()..];
+    let docs = &set[set.rfind("pub trait ServicePrincipalsOperations").unwrap()..];
     for expected in [
         "| Delegated (work or school account) | `Synchronization.ReadWrite.All` |",
         "| Delegated (personal Microsoft account) | not supported |",
@@ -590,6 +596,8 @@ fn generated_docs_carry_permissions_examples_aliases_and_the_reference() {
     ] {
         assert!(docs.contains(expected), "missing {expected:?} in\n{docs}");
     }
-    assert!(source.contains("```compile_fail"));
+    // One typestate example for the crate, in its docs.
+    assert_eq!(read("src/lib.rs").matches("```compile_fail").count(), 1);
+    assert!(!source.contains("```compile_fail"));
     assert!(source.contains("_via_identity(&identity)"));
 }

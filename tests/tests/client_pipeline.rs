@@ -10,6 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use graph_beta_applications::models::{
     SynchronizationSecret as Key, SynchronizationSecretKeyStringValuePair as Pair,
 };
+use graph_beta_applications::prelude::*;
 use graph_beta_applications::runtime::retry::parse_retry_after;
 use graph_beta_applications::runtime::{HttpRequest, HttpResponse};
 use graph_beta_applications::{Client, ClientBuilder, Error, PipelineStep, RetryPolicy, Secret};
@@ -140,7 +141,7 @@ async fn retries_run_out_after_three_by_default() {
     match &error {
         Error::RetriesExhausted { attempts, last } => {
             assert_eq!(*attempts, 4);
-            assert_eq!(last.status, 429);
+            assert_eq!(last.status(), 429);
         }
         other => panic!("expected RetriesExhausted, got {other:?}"),
     }
@@ -181,7 +182,7 @@ async fn the_total_delay_cap_ends_retries() {
 }
 
 #[tokio::test]
-async fn every_call_has_a_fresh_client_request_id_and_the_crate_user_agent() {
+async fn every_call_has_a_fresh_client_request_id_and_the_runtime_user_agent() {
     let server = Server::start().await;
     let client = builder(&server).build().unwrap();
     put(&client).await.unwrap();
@@ -200,7 +201,7 @@ async fn every_call_has_a_fresh_client_request_id_and_the_crate_user_agent() {
     }
     assert_eq!(
         requests[0].header("user-agent"),
-        Some("graph-beta-applications/0.1.0")
+        Some("graph-runtime/0.1.0")
     );
 }
 
@@ -259,8 +260,12 @@ async fn a_non_json_error_body_is_kept_raw() {
     let client = builder(&server).build().unwrap();
     let error = put(&client).await.unwrap_err();
     let service = error.service().expect("a service error");
-    assert_eq!(service.status, 502);
-    assert!(service.error.is_none());
+    assert_eq!(service.status(), 502);
+    assert!(
+        service
+            .body_as::<graph_beta_applications::ServiceErrorBody>()
+            .is_none()
+    );
     assert_eq!(service.code(), None);
     assert_eq!(
         service.body_text(),
@@ -374,7 +379,7 @@ async fn a_failing_token_provider_is_an_auth_error_before_io() {
         .unwrap();
     let error = put(&client).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Auth(m) if m.contains("no credentials")),
+        matches!(&error, Error::Auth(m) if m.to_string().contains("no credentials")),
         "{error:?}"
     );
     assert!(server.requests().is_empty());
@@ -454,7 +459,7 @@ async fn pipeline_steps_run_in_the_documented_order() {
 struct Refuse;
 impl PipelineStep for Refuse {
     fn on_request(&self, _: &mut HttpRequest) -> Result<(), Error> {
-        Err(Error::Pipeline("policy says no".into()))
+        Err(Error::pipeline("policy says no"))
     }
 }
 

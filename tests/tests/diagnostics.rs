@@ -103,7 +103,9 @@ fn the_good_document_generates() {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("spec.yaml");
     std::fs::write(&spec, GOOD).unwrap();
-    let files = codegen::generate(&spec, &codegen::Options::default()).unwrap();
+    let files = codegen::generate(&spec, &codegen::Options::default())
+        .unwrap()
+        .files;
     assert!(files.contains_key("src/models.rs"));
 }
 
@@ -422,16 +424,15 @@ fn schemas_nested_too_deep() {
     // A mistake deep inside nested schemas makes openapiv3 backtrack at every level
     // above it, doubling the time per level: the fuzz test found 28 levels that ran for
     // minutes. Schemas in schemas are bounded at 12 levels, checked before deserializing.
+    // (How long the refusal takes is a figure of `cargo xtask bench`.)
     let mut schema = "string".to_owned(); // wrong: `items` must be a schema
     for _ in 0..30 {
         schema = format!("{{type: array, items: {schema}}}");
     }
-    let started = std::time::Instant::now();
     let f = fail(&replace(
         "        name:\n          type: string\n",
         &format!("        name: {schema}\n"),
     ));
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
     let mut pointer = "/components/schemas/thing/properties/name".to_owned();
     for _ in 0..12 {
         pointer.push_str("/items");
@@ -546,9 +547,11 @@ fn with_schemas(
             "        name:\n          type: string\n        {property}:\n          $ref: '#/components/schemas/{target}'\n"
         ),
     );
-    codegen::generate_report_from_str(
-        std::path::Path::new("spec.yaml"),
-        &doc,
+    codegen::generate(
+        codegen::Input::Text {
+            name: std::path::Path::new("spec.yaml"),
+            text: &doc,
+        },
         &codegen::Options::default(),
     )
 }

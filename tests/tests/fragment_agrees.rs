@@ -16,8 +16,8 @@ use serde_json::{Map, Value, json};
 
 /// Our fragment, relative to this package's manifest directory.
 const OURS: &str = "../specs/graph-beta-synchronization-secrets.yaml";
-/// The published fragment, relative to this package's manifest directory.
-const PUBLISHED: &str = "../../shared/specs/graph-beta-synchronization-secrets-2026.yml";
+/// The published fragment, in the shared documents ([`graph_tests::shared_spec`]).
+const PUBLISHED: &str = "graph-beta-synchronization-secrets-2026.yml";
 /// Where the `synchronizationSecret` enum members live.
 const ENUM_POINTER: &str = "/components/schemas/microsoft.graph.synchronizationSecret/enum";
 /// The JSON pointer of the PUT operation (`/` in the path is escaped as `~1`).
@@ -55,14 +55,9 @@ fn load_ours() -> Value {
     load_yaml(&manifest_relative(OURS))
 }
 
-/// The published fragment, or `None` (after saying so) where `shared/` is not laid out.
-fn load_published() -> Option<Value> {
-    let path = manifest_relative(PUBLISHED);
-    if !path.exists() {
-        eprintln!("skipped: ../shared/specs not found ({})", path.display());
-        return None;
-    }
-    Some(load_yaml(&path))
+/// The published fragment; fails where `shared/` is not laid out.
+fn load_published() -> Value {
+    load_yaml(&graph_tests::shared_spec(PUBLISHED))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -275,17 +270,13 @@ fn assert_no_differences(ours: &Value, published: &Value) {
 
 #[test]
 fn our_fragment_states_the_published_facts() {
-    let Some(published) = load_published() else {
-        return;
-    };
+    let published = load_published();
     assert_no_differences(&without_prose(load_ours()), &without_prose(published));
 }
 
 #[test]
 fn our_prose_is_our_own() {
-    let Some(published) = load_published() else {
-        return;
-    };
+    let published = load_published();
     let published_prose = prose_of(published);
     let copied: Vec<String> = prose_of(load_ours())
         .into_iter()

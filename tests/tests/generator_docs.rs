@@ -1,6 +1,7 @@
 //! The generator's docs are derived from each operation, not written for one: a small
-//! made-up description (two path parameters, a PATCH with a required field, an integer
-//! and an enum) gets permissions, an example per call style and the compile-fail proof.
+//! made-up description (two path parameters, a PATCH with a required field, a POST
+//! without, an integer and an enum) gets permissions, an example per call style and the
+//! compile-fail proof.
 
 const SPEC: &str = r#"
 openapi: 3.0.4
@@ -33,6 +34,28 @@ paths:
       responses:
         '204':
           description: Done.
+    post:
+      operationId: group.owner_CreateSetting
+      parameters:
+        - name: group-id
+          in: path
+          required: true
+          schema:
+            type: string
+        - name: directoryObject-id
+          in: path
+          required: true
+          schema:
+            type: string
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/microsoft.graph.settingDraft'
+      responses:
+        '204':
+          description: Done.
 components:
   schemas:
     microsoft.graph.setting:
@@ -45,6 +68,13 @@ components:
         retries:
           type: integer
           format: int32
+        mode:
+          $ref: '#/components/schemas/microsoft.graph.mode'
+    microsoft.graph.settingDraft:
+      type: object
+      properties:
+        displayName:
+          type: string
         mode:
           $ref: '#/components/schemas/microsoft.graph.mode'
     microsoft.graph.mode:
@@ -67,7 +97,7 @@ fn generate(permissions: &str) -> Result<codegen::Files, codegen::Error> {
         permissions: Some(side),
         ..Default::default()
     };
-    codegen::generate(&spec, &options)
+    codegen::generate(&spec, &options).map(|report| report.files)
 }
 
 #[test]
@@ -77,8 +107,12 @@ fn every_operation_gets_permissions_and_an_example_per_call_style() {
         .iter()
         .find(|(path, _)| path.starts_with("src/operations/") && !path.ends_with("mod.rs"))
         .expect("an operations module");
-    assert_eq!(source.matches("```no_run").count(), 4, "{source}");
-    assert_eq!(source.matches("```compile_fail").count(), 1, "{source}");
+    // The PATCH's body has a required member, so no `Default`: it is given whole, not field
+    // by field (one example per path style); the POST's both ways (two per path style).
+    assert_eq!(source.matches("```no_run").count(), 6, "{source}");
+    // The typestate's one `compile_fail` example is in the crate docs.
+    assert_eq!(source.matches("```compile_fail").count(), 0, "{source}");
+    assert_eq!(files["src/lib.rs"].matches("```compile_fail").count(), 1);
     for expected in [
         "| Delegated (work or school account) | `Group.ReadWrite.All` |",
         "| Delegated (personal Microsoft account) | not supported |",
@@ -86,6 +120,7 @@ fn every_operation_gets_permissions_and_an_example_per_call_style() {
         ".display_name(\"example\")",
         "display_name: \"example\".to_owned()",
         "mode: Some(models::Mode::Fast)",
+        "retries: Some(1)",
         // Both path values, directly and through the identity object.
         "(\"group-id\", \"directoryObject-id\")",
         "group_id: Some(\"group-id\".to_owned())",
@@ -96,6 +131,14 @@ fn every_operation_gets_permissions_and_an_example_per_call_style() {
             "missing {expected:?} in\n{source}"
         );
     }
+    // Without `Default`, the whole body is written out in full, and has no field setters.
+    let literal = &source[source.find("models::Setting {").expect("a whole Setting")..];
+    let literal = &literal[..literal.find("})").unwrap()];
+    assert!(!literal.contains("Default"), "{literal}");
+    assert!(
+        !source.contains("UpdateGroupOwnerSettingFields"),
+        "{source}"
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ use axum::routing::put;
 use graph_beta_applications::models::{
     SynchronizationSecret, SynchronizationSecretKeyStringValuePair,
 };
+use graph_beta_applications::prelude::*;
 use graph_beta_applications::{Client, Error};
 use tokio::net::TcpListener;
 
@@ -280,8 +281,13 @@ async fn throttling_comes_back_as_typed_service_errors() {
         let expected = if i % 2 == 0 { 429 } else { 503 };
         assert_eq!(e.status().map(|s| s.as_u16()), Some(expected), "{e}");
         let service = e.service().expect("a service error");
-        assert_eq!(service.headers.get("retry-after").unwrap(), "0");
-        assert!(service.error.is_some(), "the Graph error body parses");
+        assert_eq!(service.headers().get("retry-after").unwrap(), "0");
+        assert!(
+            service
+                .body_as::<graph_beta_applications::ServiceErrorBody>()
+                .is_some(),
+            "the Graph error body parses"
+        );
     }
     assert_eq!(
         storm.attempts.lock().unwrap()["sp-storm"],

@@ -1,11 +1,13 @@
 //! `cargo xtask bench`: how the generator and its output scale, measured.
 //!
-//! For each input (our fragment, and the whole Applications module when `../shared` is
-//! there) it prints the generation time per stage (best of several in-process runs), the
-//! peak memory of one generation in a fresh process, the files and lines written, the
-//! wall time a user waits for `cargo xtask codegen`, the generated crate's cold build
-//! (beyond its dependencies, which are built first) and its rebuild after a one-line change
-//! to the description, and what `cargo progenitor` makes of the same input.
+//! For each input (our fragment, and the whole Applications module from `../shared/specs`,
+//! which must be there) it prints the generation time per stage (best of several
+//! in-process runs), the peak memory of one generation in a fresh process, the files and
+//! lines written, the wall time a user waits for `cargo xtask codegen`, the generated
+//! crate's cold build (beyond its dependencies, which are built first) and its rebuild
+//! after a one-line change to the description, and what `cargo progenitor` makes of the
+//! same input. Then how long the generator takes to refuse documents nested too deep
+//! (figures here, not limits in the tests: a shared machine is too noisy for those).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,26 +44,98 @@ struct Input {
 
 /// Runs the benchmark and prints the figures.
 pub fn bench(args: &BenchArgs, root: &Path) -> Result<(), String> {
-    let mut inputs = vec![Input {
-        name: "fragment",
-        spec: root.join("specs/graph-beta-synchronization-secrets.yaml"),
-    }];
-    let module = root.join("../shared/specs/graph-beta-applications.yml");
-    if module.exists() {
-        inputs.push(Input {
+    let inputs = [
+        Input {
+            name: "fragment",
+            spec: root.join("specs/graph-beta-synchronization-secrets.yaml"),
+        },
+        Input {
             name: "module",
-            spec: module,
-        });
-    } else {
-        println!(
-            "skipped: the whole module ({} not found; ../shared is absent)",
-            module.display()
-        );
-    }
+            spec: crate::shared::try_shared_spec("graph-beta-applications.yml")?,
+        },
+    ];
     std::fs::create_dir_all(&args.work).map_err(|e| format!("{}: {e}", args.work.display()))?;
     for input in &inputs {
         println!("== {} ({})", input.name, input.spec.display());
         bench_one(args, root, input)?;
+    }
+    println!("== refusals");
+    refusals(args)
+}
+
+/// A small document with `SCHEMA` as a property's schema and `YAML` as an extension's
+/// value (the one of `tests/tests/diagnostics.rs`).
+const NESTED: &str = "\
+openapi: 3.0.4
+info: {title: Things, version: '1.0'}
+paths:
+  /things/{thing-id}:
+    get:
+      operationId: things.GetThing
+      parameters:
+        - {name: thing-id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: the thing
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+components:
+  schemas:
+    thing:
+      type: object
+      x-deep: YAML
+      properties:
+        name: SCHEMA
+";
+
+/// How long the generator takes to refuse documents nested too deep: a mistake under 30
+/// levels of schemas in schemas (which made openapiv3 backtrack for minutes before the
+/// loader bounded the depth) and plain YAML 60 levels deep. Both must be refused.
+fn refusals(args: &BenchArgs) -> Result<(), String> {
+    let mut schemas = "string".to_owned(); // wrong: `items` must be a schema
+    for _ in 0..30 {
+        schemas = format!("{{type: array, items: {schemas}}}");
+    }
+    let mut yaml = "{leaf: 1}".to_owned();
+    for _ in 0..60 {
+        yaml = format!("{{inner: {yaml}}}");
+    }
+    let cases = [
+        (
+            "schemas nested 30 deep",
+            NESTED
+                .replace("SCHEMA", &schemas)
+                .replace("YAML", "{leaf: 1}"),
+        ),
+        (
+            "YAML nested 60 deep",
+            NESTED
+                .replace("SCHEMA", "{type: string}")
+                .replace("YAML", &yaml),
+        ),
+    ];
+    let dir = args.work.join("refusals");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (what, text) in cases {
+        let spec = dir.join("nested.yaml");
+        std::fs::write(&spec, &text).map_err(|e| format!("{}: {e}", spec.display()))?;
+        let mut times = Vec::new();
+        for _ in 0..args.runs.max(1) {
+            let start = Instant::now();
+            let result = codegen::generate(&spec, &codegen::Options::default());
+            times.push(start.elapsed());
+            if result.is_ok() {
+                return Err(format!("a document with {what} was accepted"));
+            }
+        }
+        let (median, best) = spread(times);
+        println!(
+            "refusing a document with {what} ({} runs): median {} (best {})",
+            args.runs.max(1),
+            ms(median),
+            ms(best)
+        );
     }
     Ok(())
 }
@@ -87,7 +161,7 @@ fn bench_one(args: &BenchArgs, root: &Path, input: &Input) -> Result<(), String>
         drop(report.take());
         reset_peak();
         let start = Instant::now();
-        let r = codegen::generate_report(&input.spec, &options).map_err(|e| e.to_string())?;
+        let r = codegen::generate(&input.spec, &options).map_err(|e| e.to_string())?;
         let write_start = Instant::now();
         codegen::write::write(&out, &r.files).map_err(|e| e.to_string())?;
         let write = write_start.elapsed();
@@ -368,8 +442,8 @@ fn build_figures(args: &BenchArgs, input: &Input, out: &Path) -> Result<(), Stri
     let spec = dir.join(input.spec.file_name().unwrap_or_default());
     let regenerate = |text: &str| -> Result<(), String> {
         std::fs::write(&spec, text).map_err(|e| e.to_string())?;
-        let report = codegen::generate_report(&spec, &codegen::Options::default())
-            .map_err(|e| e.to_string())?;
+        let report =
+            codegen::generate(&spec, &codegen::Options::default()).map_err(|e| e.to_string())?;
         codegen::write::write(out, &report.files).map_err(|e| e.to_string())
     };
     regenerate(&original)?;

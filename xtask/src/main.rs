@@ -7,6 +7,10 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod bench;
+/// Where the real Graph documents are (`../shared/specs`): the one helper the tests use.
+#[path = "../../tests/src/shared.rs"]
+#[allow(dead_code)]
+mod shared;
 
 /// Generation builds and drops millions of small token trees and strings on two threads;
 /// with the system allocator a fifth of its time went to malloc and free (measured with
@@ -14,11 +18,13 @@ mod bench;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The default input: our fragment of the Graph beta Applications description.
+/// The default input, in the workspace: our fragment of the Graph beta Applications
+/// description.
 const DEFAULT_SPEC: &str = "specs/graph-beta-synchronization-secrets.yaml";
-/// The default output: the checked-in generated crate.
+/// The default output, in the workspace: the checked-in generated crate.
 const DEFAULT_OUT: &str = "generated";
-/// The permissions side file of the default input (see `codegen::permissions`).
+/// The permissions side file of the default input (see `codegen::permissions`), in the
+/// workspace.
 const DEFAULT_PERMISSIONS: &str = "specs/permissions.yaml";
 
 #[derive(Parser)]
@@ -40,7 +46,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct SliceArgs {
-    /// The OpenAPI document to slice (relative paths are taken from the workspace root).
+    /// The OpenAPI document to slice (a relative path is taken from the current folder).
     #[arg(long)]
     spec: PathBuf,
     /// Operations to keep: `PATH[#METHODS]`, `*` one segment, `**` any number
@@ -50,7 +56,7 @@ struct SliceArgs {
     /// Operations to drop from those included, same syntax. Repeatable.
     #[arg(long)]
     exclude: Vec<String>,
-    /// The file to write.
+    /// The file to write (a relative path is taken from the current folder).
     #[arg(long)]
     out: PathBuf,
 }
@@ -63,11 +69,10 @@ fn slice(args: &SliceArgs) -> Result<(), String> {
     };
     let include = parse(&args.include)?;
     let exclude = parse(&args.exclude)?;
-    let spec = from_root(&args.spec);
-    let out = from_root(&args.out);
-    let yaml = codegen::slice::slice_file(&spec, &include, &exclude).map_err(|e| e.to_string())?;
-    std::fs::write(&out, yaml).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("wrote {}", out.display());
+    let yaml =
+        codegen::slice::slice_file(&args.spec, &include, &exclude).map_err(|e| e.to_string())?;
+    std::fs::write(&args.out, yaml).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    println!("wrote {}", args.out.display());
     Ok(())
 }
 
@@ -76,17 +81,19 @@ struct CodegenArgs {
     /// Write nothing; fail with a diff if the output differs from what would be generated.
     #[arg(long)]
     check: bool,
-    /// The OpenAPI document (relative paths are taken from the workspace root).
-    #[arg(long, default_value = DEFAULT_SPEC)]
-    spec: PathBuf,
+    /// The OpenAPI document (a relative path is taken from the current folder) [default:
+    /// the workspace's specs/graph-beta-synchronization-secrets.yaml]
+    #[arg(long)]
+    spec: Option<PathBuf>,
     /// The permissions side file (operationId to permissions); `none` for no file. When
-    /// not given: `specs/permissions.yaml` for the default document (the file is written
-    /// for it), no file for any other `--spec`.
+    /// not given: the workspace's `specs/permissions.yaml` for the default document (the
+    /// file is written for it), no file for any other `--spec`.
     #[arg(long)]
     permissions: Option<PathBuf>,
-    /// The crate folder to write.
-    #[arg(long, default_value = DEFAULT_OUT)]
-    out: PathBuf,
+    /// The crate folder to write (a relative path is taken from the current folder)
+    /// [default: the workspace's generated/]
+    #[arg(long)]
+    out: Option<PathBuf>,
     /// The generated package's name.
     #[arg(long, default_value = "graph-beta-applications")]
     crate_name: String,
@@ -117,42 +124,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: the folder holding `xtask/` and `codegen/`. This binary is built
-/// from `xtask/` (tests) or from `xtask/launcher/` (`cargo xtask`), so the root is the
-/// nearest such ancestor of the manifest's folder.
+/// The workspace root, where the default paths are: the parent of this package's folder,
+/// whatever the current folder. (Paths the user types are taken from the current folder.)
 fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .find(|dir| dir.join("xtask").is_dir() && dir.join("codegen").is_dir())
-        .expect("xtask lives in the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the workspace")
         .to_owned()
 }
 
-fn from_root(path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_owned()
-    } else {
-        workspace_root().join(path)
+/// Whether `a` and `b` name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
 fn codegen(args: &CodegenArgs) -> Result<(), codegen::Error> {
-    let spec = from_root(&args.spec);
-    let out = from_root(&args.out);
+    let root = workspace_root();
+    let default_spec = root.join(DEFAULT_SPEC);
+    let spec = args.spec.clone().unwrap_or_else(|| default_spec.clone());
+    let out = args.out.clone().unwrap_or_else(|| root.join(DEFAULT_OUT));
     let mut options = codegen::Options::default();
     options.krate.name = args.crate_name.clone();
+    options.krate.runtime_path = codegen::runtime_path(&out);
     options.lower.module = args.module.clone();
     options.permissions = match &args.permissions {
         Some(file) if file == Path::new("none") => None,
-        Some(file) => Some(from_root(file)),
-        None if spec == from_root(Path::new(DEFAULT_SPEC)) => {
-            Some(from_root(Path::new(DEFAULT_PERMISSIONS)))
-        }
+        Some(file) => Some(file.clone()),
+        None if same_file(&spec, &default_spec) => Some(root.join(DEFAULT_PERMISSIONS)),
         None => None,
     };
 
-    let report = codegen::generate_report(&spec, &options)?;
+    let report = codegen::generate(&spec, &options)?;
     for item in &report.unsupported {
         eprintln!("unsupported: {item}");
     }

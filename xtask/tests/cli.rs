@@ -1,10 +1,20 @@
 //! `cargo xtask codegen` on a bad document: a clear error naming the file, the pointer
 //! and the line and column, a non-zero exit, and the output folder left byte-identical.
+//! And where its paths are taken from: the defaults from the workspace root, the paths
+//! typed from the current folder, whatever that folder is.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ lives in the workspace")
+        .to_owned()
+}
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -88,11 +98,86 @@ fn another_document_is_generated_without_our_permissions_file() {
     assert!(output.status.success(), "{stderr}");
     assert!(out.join("src/operations/things.rs").is_file(), "{stderr}");
 
-    let output = codegen(&spec, &out, &["--permissions", "specs/permissions.yaml"]);
+    // `--permissions` as typed in the workspace root, where it is run.
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(root())
+        .args(["codegen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--permissions", "specs/permissions.yaml"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("specs/permissions.yaml") && stderr.contains("not an operationId"),
         "{stderr}"
     );
+}
+
+/// `cargo xtask codegen --check` from a folder below the root: the alias
+/// (`run --package xtask --`) runs this binary there, and its defaults (specs/,
+/// generated/) are the workspace root's. (The binary, not `cargo xtask`: a cargo run
+/// inside `cargo test` would wait for the build folder's lock, which the test run holds.)
+#[test]
+fn codegen_check_runs_from_a_subfolder_with_the_workspace_defaults() {
+    let check = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(root().join("codegen"))
+            .args(["codegen", "--check"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{extra:?}: {stdout}\n{stderr}");
+        stdout
+    };
+    let stdout = check(&[]);
+    let expected = format!("{} is up to date (", root().join("generated").display());
+    assert!(stdout.starts_with(&expected), "{stdout}");
+    // The same document typed from there is the default one: its permissions file too.
+    let stdout = check(&[
+        "--spec",
+        "../specs/graph-beta-synchronization-secrets.yaml",
+        "--out",
+        "../generated",
+    ]);
+    assert!(
+        stdout.starts_with("../generated is up to date ("),
+        "{stdout}"
+    );
+}
+
+/// The paths typed, for `codegen` and `slice`, are taken from the current folder.
+#[test]
+fn typed_paths_are_taken_from_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("other.yaml"),
+        "openapi: 3.0.1\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://example.test/v1'}]\npaths:\n  /things:\n    get:\n      operationId: thing_ListThing\n      responses: {'204': {description: ok}}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{args:?}: {stderr}");
+    };
+    run(&["codegen", "--spec", "other.yaml", "--out", "crate"]);
+    assert!(dir.path().join("crate/src/operations/things.rs").is_file());
+    run(&[
+        "slice",
+        "--spec",
+        "other.yaml",
+        "--include",
+        "/things",
+        "--out",
+        "sliced.yaml",
+    ]);
+    assert!(dir.path().join("sliced.yaml").is_file());
 }

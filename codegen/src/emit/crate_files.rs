@@ -13,6 +13,10 @@ pub struct CrateOptions {
     pub name: String,
     /// The package version.
     pub version: String,
+    /// Where the runtime crate is, as the generated `Cargo.toml` names it: relative to the
+    /// generated crate's folder ([`runtime_path`]). The default suits `generated/` of this
+    /// workspace.
+    pub runtime_path: String,
 }
 
 impl Default for CrateOptions {
@@ -20,8 +24,51 @@ impl Default for CrateOptions {
         CrateOptions {
             name: "graph-beta-applications".to_owned(),
             version: "0.1.0".to_owned(),
+            runtime_path: "../codegen/runtime".to_owned(),
         }
     }
+}
+
+/// The version of the runtime crate (`codegen/runtime`) that generated crates depend on;
+/// a test keeps it equal to that crate's own.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// The runtime crate's folder in this workspace.
+pub fn runtime_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime")
+}
+
+/// The path from a crate generated into `out` to the runtime crate, as its `Cargo.toml`
+/// writes it: relative where the two folders share more than the file system's root (so
+/// a generated crate moves with the workspace), absolute otherwise; `/` as the separator.
+pub fn runtime_path(out: &std::path::Path) -> String {
+    use std::path::{Path, PathBuf};
+    /// `path` with symbolic links and `..` resolved as far as it exists.
+    fn resolved(path: &Path) -> PathBuf {
+        if let Ok(path) = path.canonicalize() {
+            return path;
+        }
+        match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+                resolved(parent).join(name)
+            }
+            _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+        }
+    }
+    let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let runtime = resolved(&runtime_dir());
+    let out = resolved(out);
+    let from: Vec<_> = out.components().collect();
+    let to: Vec<_> = runtime.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return slashed(&runtime);
+    }
+    let up = std::iter::repeat_n("..".to_owned(), from.len() - common);
+    let down = to[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
 }
 
 /// The generated `Cargo.toml`, after the header line.
@@ -31,7 +78,7 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         api.title.replace('"', "'"),
         api.version.replace('"', "'")
     );
-    let groups: Vec<&str> = super::operations::groups(api).into_keys().collect();
+    let groups: Vec<&str> = api.groups.iter().map(|g| g.module.as_str()).collect();
     let mut optional = String::new();
     if super::types::api_uses(api, |t| {
         matches!(
@@ -43,6 +90,11 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
             "jiff = { version = \"1\", default-features = false, features = [\"std\", \"serde\"] }\n",
         );
     }
+    let uuid = if super::types::api_uses(api, |t| matches!(t, TypeRef::Uuid)) {
+        "uuid = { version = \"1\", features = [\"serde\"] }\n"
+    } else {
+        ""
+    };
     format!(
         r#"[package]
 name = "{name}"
@@ -53,20 +105,13 @@ description = "{description}"
 license = "MIT OR Apache-2.0"
 publish = false
 
+# The client runtime, shared by every generated crate: by path while it is unpublished;
+# the version is what a published crate would name.
 [dependencies]
-fastrand = "2"
-futures-util = {{ version = "0.3", default-features = false }}
-httpdate = "1"
-{optional}percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls", "http2"] }}
-serde = {{ version = "1", features = ["derive"] }}
+graph-runtime = {{ version = "{runtime_version}", path = "{runtime_path}" }}
+{optional}serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
-tracing = "0.1"
-uuid = {{ version = "1", features = ["v4", "serde"] }}
-zeroize = "1"
-
+{uuid}
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
@@ -89,11 +134,14 @@ partial-eq = []
             .collect::<String>(),
         name = options.name,
         version = options.version,
+        runtime_version = RUNTIME_VERSION,
+        runtime_path = options.runtime_path,
     )
 }
 
 /// `src/lib.rs`.
-pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
+/// `typestate` is the crate's one example that a whole body and single fields do not mix.
+pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> TokenStream {
     let title = format!(
         "Typed client for Microsoft Graph: {} ({}).",
         api.title, api.version
@@ -106,18 +154,27 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
     text.push_str(&format!(
         "\n\nGenerated from the service's OpenAPI description by this workspace's `codegen`; \
          do not edit, regenerate with `cargo xtask codegen`.\n\n\
-         Start with [`Client`]: every operation is a method on it, named after its Graph \
+         Start with a [`Client`] and `use {lib}::prelude::*;`: every operation is a \
+         method on the client, from the operation trait of its module, named after its Graph \
          PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can \
          come from a [`{identity}`] as well. A method returns a request builder; `send` it, \
          or `build` it to see the resolved request without sending anything.\n\n\
+         The client, its errors, token providers and pipeline steps are the runtime crate's \
+         ([`runtime`]), shared by every crate generated the same way: one `Client` serves \
+         them all.\n\n\
          Cargo features: one per module of [`operations`], all on by default; `partial-eq` \
          (off by default) derives `PartialEq` for the model structs, which otherwise \
          compare through `serde_json::to_value`. The enums always have it.\n\n\
          Crate `{crate_name}` version {version}.",
         identity = api.identity.name,
+        lib = options.name.replace('-', "_"),
         crate_name = options.name,
         version = options.version,
     ));
+    if let Some(example) = typestate {
+        text.push_str("\n\n");
+        text.push_str(example);
+    }
     let doc = inner_doc_lines(&text);
     let identity = format_ident!("{}", api.identity.name);
     let service_root = &api.base_url;
@@ -140,19 +197,38 @@ pub fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
+
+        /// The client runtime this crate is built on, shared by every generated crate.
+        pub use graph_runtime as runtime;
 
         pub use identity::#identity;
-        // Two short lists: rustfmt (`cargo fmt`) and prettyplease lay each out alike.
+        // Short lists in sorted order: rustfmt (`cargo fmt`) and prettyplease lay them out alike.
+        pub use runtime::{BoxError, TokenFuture, TokenProvider};
         pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
-        pub use runtime::{PipelineStep, RetryPolicy, TokenProvider};
+        pub use runtime::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+        pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy};
 
         /// The service root of the description (its first `servers` URL).
         pub const SERVICE_ROOT: &str = #service_root;
 
         /// What the service's error bodies parse into: the description's error schema.
         pub type ServiceErrorBody = #error_body;
+
+        /// This API as the runtime knows it: its service root and error body type. Every
+        /// operation of the crate names it.
+        #[derive(Debug)]
+        pub enum Api {}
+
+        impl runtime::Service for Api {
+            const ROOT: &'static str = SERVICE_ROOT;
+            type ErrorBody = ServiceErrorBody;
+        }
+
+        /// The operation traits, whose methods start requests on a [`Client`], and the
+        /// setter traits of the requests: `use` it whole.
+        pub mod prelude {
+            pub use crate::operations::prelude::*;
+        }
     }
 }
 
@@ -196,5 +272,33 @@ pub fn identity_rs(api: &Api) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_version_is_the_runtime_crates() {
+        let manifest = std::fs::read_to_string(runtime_dir().join("Cargo.toml")).unwrap();
+        let line = format!("version = \"{RUNTIME_VERSION}\"");
+        assert!(
+            manifest.lines().any(|l| l == line),
+            "{line} not in the runtime's Cargo.toml"
+        );
+    }
+
+    #[test]
+    fn runtime_path_is_relative_within_the_workspace() {
+        let workspace = runtime_dir().join("../..");
+        assert_eq!(
+            runtime_path(&workspace.join("generated")),
+            "../codegen/runtime"
+        );
+        assert_eq!(
+            runtime_path(&workspace.join("target/x/not-yet-there")),
+            "../../../codegen/runtime"
+        );
     }
 }

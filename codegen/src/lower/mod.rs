@@ -5,6 +5,7 @@ mod cycles;
 mod operation;
 mod schema;
 pub mod sensitivity;
+mod setters;
 #[cfg(test)]
 mod tests;
 
@@ -13,12 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::ReferenceOr;
 
 use crate::diagnostics::{Error, Result, pointer};
-use crate::ir::{Api, Identity, IdentityMember, Method};
+use crate::ir::{Api, Group, Identity, IdentityMember, Method, Operation, SharedParam};
 use crate::load::Document;
 use crate::naming::{self, cmdlet};
 use crate::resolve::Resolver;
-
-pub use operation::BUILDER_METHODS;
 
 /// Settings of the lowering that do not come from the document.
 #[derive(Debug, Clone)]
@@ -97,11 +96,13 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         }
     }
     let error_model = lowered.iter().find_map(|l| l.error_model.clone());
-    let operations = disambiguate(file, lowered)?;
+    let mut operations = disambiguate(file, lowered)?;
     let identity = identity(&options.module, &operations, api, &resolver)?;
     let (mut models, unsupported) = schemas.into_parts();
     cycles::check(file, &models, components)?;
     boxing::box_recursive_fields(&mut models);
+    let mut shared_params = setters::decide(&mut operations, &models);
+    let groups = item_names(&mut operations, &mut shared_params);
 
     let base_url = api
         .servers
@@ -115,40 +116,47 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         base_url,
         models,
         operations,
+        shared_params,
+        groups,
         identity,
         error_model,
         unsupported,
     })
 }
 
-/// Makes method names unique across the API, by a fixed rule:
+/// Makes the Rust names of operations unique across the API, by a fixed rule:
 ///
 /// 1. where Graph PowerShell folds a List and a Get into one cmdlet
 ///    (`Get-MgBetaApplication`), the List form is named `list_...` instead of `get_...`;
-/// 2. any name still shared gets `_2`, `_3`, ... in document order.
+/// 2. any method name still shared gets `_2`, `_3`, ... in document order;
+/// 3. the marker type is the method name in PascalCase; two operations with one type name
+///    are an error;
+/// 4. once every method name is known, the identity method (`{method}_via_identity`) is
+///    numbered as in 2 where another operation's method has its name
+///    (`get_foo_via_identity_2` where an operation's method is `get_foo_via_identity`).
+///
+/// The names of the other items of an operation are decided once its setters are
+/// ([`item_names`]).
 fn disambiguate(
     file: &std::path::Path,
     lowered: Vec<operation::Lowered>,
-) -> Result<Vec<crate::ir::Operation>> {
+) -> Result<Vec<Operation>> {
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for l in &lowered {
         *count.entry(l.operation.method_name.clone()).or_default() += 1;
     }
-    let mut taken = BTreeSet::new();
+    let mut methods = BTreeSet::new();
     let mut type_names: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(lowered.len());
     for l in lowered {
         let mut op = l.operation;
         if count[&op.method_name] > 1
-            && l.is_list
-            && let Some(rest) = op.method_name.strip_prefix("get_")
+            && let Some(list) = l.list_method_name
         {
-            op.method_name = format!("list_{rest}");
+            op.method_name = list;
         }
-        op.method_name = naming::unique_snake(op.method_name.clone(), &mut taken);
-        op.type_name = naming::pascal_keep_case(&heck::ToUpperCamelCase::to_upper_camel_case(
-            op.method_name.as_str(),
-        ));
+        op.method_name = naming::unique_snake(op.method_name.clone(), &mut methods);
+        op.type_name = naming::operation_type_name(&op.method_name);
         if op.type_name.is_empty() {
             return Err(Error::spec(
                 file,
@@ -176,13 +184,53 @@ fn disambiguate(
         }
         out.push(op);
     }
+    for op in &mut out {
+        op.via_identity_method = (!op.path_params.is_empty()).then(|| {
+            naming::unique_snake(naming::via_identity_method(&op.method_name), &mut methods)
+        });
+    }
     Ok(out)
+}
+
+/// Names the items of `operations` beside the marker types, once the setters are decided:
+/// in document order each operation's request alias, own-parameters trait and body-fields
+/// trait (where it has such setters), then each module's operation trait, then each
+/// shared parameter's marker and setter traits (by setter). They share one namespace with
+/// the marker types, whichever module they are in: a name already taken is numbered
+/// (`GetFooRequest2` where an operation's marker is `GetFooRequest`). Returns the modules.
+fn item_names(operations: &mut [Operation], shared: &mut [SharedParam]) -> Vec<Group> {
+    let mut taken: BTreeSet<String> = operations.iter().map(|op| op.type_name.clone()).collect();
+    for op in operations.iter_mut() {
+        op.request_alias = naming::unique(naming::request_alias(&op.type_name), &mut taken);
+        let own_params = op.value_params().any(|(p, _)| p.shared.is_none());
+        op.params_trait = own_params
+            .then(|| naming::unique(naming::params_trait_name(&op.type_name), &mut taken));
+        let fields = op
+            .body
+            .as_ref()
+            .is_some_and(|b| !b.setters.is_empty() || b.additional_property);
+        op.fields_trait =
+            fields.then(|| naming::unique(naming::fields_trait_name(&op.type_name), &mut taken));
+    }
+    let modules: BTreeSet<&str> = operations.iter().map(|op| op.module.as_str()).collect();
+    let groups = modules
+        .into_iter()
+        .map(|module| Group {
+            module: module.to_owned(),
+            trait_name: naming::unique(naming::group_trait_name(module), &mut taken),
+        })
+        .collect();
+    for param in shared {
+        param.trait_name = naming::unique(naming::param_trait_name(&param.setter), &mut taken);
+        param.setter_trait = naming::unique(naming::setter_trait_name(&param.setter), &mut taken);
+    }
+    groups
 }
 
 /// The identity type: one member per distinct path parameter, sorted by property name.
 fn identity(
     module: &str,
-    operations: &[crate::ir::Operation],
+    operations: &[Operation],
     api: &openapiv3::OpenAPI,
     resolver: &Resolver<'_>,
 ) -> Result<Identity> {

@@ -10,32 +10,21 @@ use openapiv3::{
 use super::schema::Schemas;
 use crate::diagnostics::{Error, Result, pointer};
 use crate::ir::{
-    Body, Docs, Method, ModelKind, Operation, Pageable, PathParam, PathPart, ResponseKind, TypeRef,
-    ValueParam,
+    Body, Docs, Method, MissingBody, ModelKind, Operation, Pageable, PathParam, PathPart,
+    ResponseKind, TypeRef, ValueParam,
 };
 use crate::naming::{self, cmdlet};
 use crate::resolve::Resolver;
 
-/// Builder methods every request has; a parameter or field setter may not take these names.
-pub const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "body",
-    "header",
-    "timeout",
-    "send",
-    "build",
-    "expand",
-    "query_param",
-    "additional_property",
-    "allow_authorization_header",
-];
-
 /// One operation of the document, before names are made unique across the API.
 pub struct Lowered {
-    /// The operation, with a provisional method name.
+    /// The operation, with a provisional method name and type name, and its setters not
+    /// decided yet ([`super::setters`]).
     pub operation: Operation,
-    /// Whether it is the collection form (List) of a cmdlet name shared with a Get.
-    pub is_list: bool,
+    /// For the collection form (List) of a Get cmdlet
+    /// ([`cmdlet::is_collection_list`]): the method name it takes when it shares its
+    /// cmdlet's method name with another operation ([`cmdlet::CmdletName::list_method_name`]).
+    pub list_method_name: Option<String>,
     /// The model its error responses parse into, if they name one.
     pub error_model: Option<String>,
 }
@@ -71,9 +60,7 @@ pub fn lower<'a>(
     })?;
     let name = cmdlet::cmdlet_name(&operation_id, method.as_str(), path);
     let method_name = name.method_name();
-    let type_name = naming::pascal_keep_case(&heck::ToUpperCamelCase::to_upper_camel_case(
-        method_name.as_str(),
-    ));
+    let type_name = naming::operation_type_name(&method_name);
 
     let params = merged_parameters(cx, path, &op_at, path_params, &op.parameters)?;
     let (path_parts, template_params) = parse_template(file, path)?;
@@ -146,6 +133,10 @@ pub fn lower<'a>(
                     description: body.description.clone(),
                     ..Docs::default()
                 },
+                // Decided with the other setters, once the models are complete.
+                setters: Vec::new(),
+                additional_property: false,
+                missing: MissingBody::Nothing,
             })
         }
         None => None,
@@ -158,13 +149,19 @@ pub fn lower<'a>(
     let eventual_consistency =
         path.ends_with("/$count") || query_params.iter().any(|q| q.wire_name == "$search");
     Ok(Lowered {
-        is_list: cmdlet::is_collection_list(&operation_id),
+        list_method_name: (cmdlet::is_collection_list(&operation_id) && name.verb == "Get")
+            .then(|| name.list_method_name()),
         error_model,
         operation: Operation {
             cmdlet: name.full(cx.cmdlet_prefix),
             operation_id,
             method_name,
             type_name,
+            // Decided across the API by `super::disambiguate` and `super::item_names`.
+            request_alias: String::new(),
+            via_identity_method: None,
+            params_trait: None,
+            fields_trait: None,
             module,
             method,
             path: path.to_owned(),
@@ -251,19 +248,17 @@ fn value_param<'a>(
             TypeRef::String
         }
     };
-    let mut setter = naming::snake_ident(data.name.trim_start_matches('$'));
-    if BUILDER_METHODS.contains(&setter.as_str()) {
-        setter.push_str("_param");
-    }
     Ok(ValueParam {
         wire_name: data.name.clone(),
-        setter,
+        // Made clear of the request's methods and the other setters by `super::setters`.
+        setter: naming::param_setter(&data.name),
         ty,
         required: data.required,
         docs: Docs {
             description: data.description.clone(),
             ..Docs::default()
         },
+        shared: None,
     })
 }
 

@@ -17,6 +17,14 @@ use crate::ir::{
 use crate::naming;
 use crate::resolve::Resolver;
 
+/// Whether a struct with these fields derives `Default`: only when none is required. A
+/// required property has a value the caller must choose (`code` and `message` of an
+/// error); a default would send an empty string or zero for it without a word, so such a
+/// struct is built with all its required fields named.
+pub fn derives_default(fields: &[Field]) -> bool {
+    !fields.iter().any(|f| f.required)
+}
+
 /// The property naming a value's concrete type in an inheritance chain.
 const ODATA_TYPE: &str = "@odata.type";
 
@@ -379,6 +387,7 @@ impl<'a> Schemas<'a> {
         }
         Ok(Struct {
             additional_properties: additional || fields.is_empty(),
+            derives_default: derives_default(&fields),
             fields,
         })
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::ir::{Api, IntWidth, ModelKind, Struct, TypeRef};
+use crate::ir::{Api, IntWidth, MissingBody, ModelKind, Operation, Struct, TypeRef};
 use crate::load;
 
 fn lower_yaml(text: &str) -> Api {
@@ -161,4 +161,386 @@ fn fallbacks_are_listed_with_where_and_why() {
     assert_eq!(field_ty(&api, "Thing", "mixed"), TypeRef::Json);
     assert_eq!(api.unsupported.len(), 1, "{:?}", api.unsupported);
     assert!(api.unsupported[0].at.ends_with("/properties/mixed"));
+}
+
+fn operation<'a>(api: &'a Api, operation_id: &str) -> &'a Operation {
+    api.operations
+        .iter()
+        .find(|op| op.operation_id == operation_id)
+        .unwrap_or_else(|| panic!("no operation {operation_id}"))
+}
+
+/// Operations whose Rust names meet: a List folded into a Get, a marker type that is
+/// another operation's request alias, a method that is another's identity method.
+const NAMES: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /foos:
+    get:
+      operationId: foo_ListFoo
+      responses: {'204': {description: ok}}
+  /foos/{foo-id}:
+    get:
+      operationId: foo_GetFoo
+      parameters:
+        - {name: foo-id, in: path, required: true, schema: {type: string}}
+        - {name: only, in: query, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /fooRequests/{fooRequest-id}:
+    get:
+      operationId: fooRequest_GetFooRequest
+      parameters:
+        - {name: fooRequest-id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /fooViaIdentity:
+    get:
+      operationId: fooViaIdentity_GetFooViaIdentity
+      parameters:
+        - {name: getTop, in: query, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+  /topParameter:
+    get:
+      operationId: topParameter_GetTopParameter
+      parameters:
+        - {name: getTop, in: query, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn a_folded_list_takes_the_list_name() {
+    let api = lower_yaml(NAMES);
+    let list = operation(&api, "foo_ListFoo");
+    assert_eq!(list.method_name, "list_foo");
+    assert_eq!(list.type_name, "ListFoo");
+    assert_eq!(
+        list.via_identity_method, None,
+        "no path values, no identity form"
+    );
+    assert_eq!(operation(&api, "foo_GetFoo").method_name, "get_foo");
+}
+
+#[test]
+fn aliases_and_identity_methods_are_numbered_clear_of_other_operations() {
+    let api = lower_yaml(NAMES);
+    let get = operation(&api, "foo_GetFoo");
+    // `GetFooRequest` is the marker of `fooRequest_GetFooRequest`.
+    assert_eq!(get.request_alias, "GetFooRequest2");
+    // `get_foo_via_identity` is the method of `fooViaIdentity_GetFooViaIdentity`.
+    assert_eq!(
+        get.via_identity_method.as_deref(),
+        Some("get_foo_via_identity_2")
+    );
+    let request = operation(&api, "fooRequest_GetFooRequest");
+    assert_eq!(request.type_name, "GetFooRequest");
+    assert_eq!(request.request_alias, "GetFooRequestRequest");
+    assert_eq!(
+        request.via_identity_method.as_deref(),
+        Some("get_foo_request_via_identity")
+    );
+    assert_eq!(
+        operation(&api, "fooViaIdentity_GetFooViaIdentity").method_name,
+        "get_foo_via_identity"
+    );
+    assert_eq!(get.params_trait.as_deref(), Some("GetFooParams"));
+    // The shared `get_top` setter's trait would be the marker `GetTopParameter`.
+    assert_eq!(api.shared_params.len(), 1);
+    let top = &api.shared_params[0];
+    assert_eq!(top.setter, "get_top");
+    assert_eq!(top.trait_name, "GetTopParameter2");
+    assert_eq!(top.setter_trait, "GetTopSetter");
+    // One module per first path segment, each with its operation trait.
+    let groups: Vec<(&str, &str)> = api
+        .groups
+        .iter()
+        .map(|g| (g.module.as_str(), g.trait_name.as_str()))
+        .collect();
+    assert_eq!(groups[0], ("foo_requests", "FooRequestsOperations"));
+    assert_eq!(groups.len(), 4);
+}
+
+/// Setters that meet the request's own methods, the operation's parameters and each other.
+const SETTERS: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /things:
+    post:
+      operationId: thing_CreateThing
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+        - {name: pages, in: query, schema: {type: integer}}
+        - {name: Top, in: header, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: {type: object}
+              properties:
+                topField: {type: string}
+                top: {type: string}
+                pages: {type: string}
+                body: {type: string}
+                additional_property: {type: string}
+                into: {type: string}
+                name: {type: string}
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn setters_are_clear_of_request_methods_and_each_other() {
+    let api = lower_yaml(SETTERS);
+    let op = &api.operations[0];
+    let query: Vec<&str> = op.query_params.iter().map(|p| p.setter.as_str()).collect();
+    assert_eq!(query, ["top", "pages_param"]);
+    assert_eq!(op.header_params[0].setter, "top_param");
+    let body = op.body.as_ref().unwrap();
+    let setters: Vec<(&str, &str)> = body
+        .setters
+        .iter()
+        .map(|s| (s.field.as_str(), s.setter.as_str()))
+        .collect();
+    assert_eq!(
+        setters,
+        [
+            ("top_field", "top_field"),
+            // `top` and `top_field` are taken: numbered, not a second `top_field`.
+            ("top", "top_field_2"),
+            ("pages", "pages_field"),
+            ("body", "body_field"),
+            ("additional_property", "additional_property_field"),
+            ("into", "into_field"),
+            ("name", "name"),
+        ]
+    );
+    assert!(body.additional_property);
+    assert_eq!(body.missing, MissingBody::Default);
+    let marker = &op.type_name;
+    assert_eq!(op.params_trait, Some(format!("{marker}Params")));
+    assert_eq!(op.fields_trait, Some(format!("{marker}Fields")));
+}
+
+/// The methods of the runtime's `Request` (every `fn` in an `impl ... Request<` block of
+/// its sources, whatever its visibility), which `REQUEST_METHODS` must all hold.
+#[test]
+fn every_request_method_is_reserved() {
+    let sources = [
+        include_str!("../../runtime/src/request.rs"),
+        include_str!("../../runtime/src/paging.rs"),
+    ];
+    let mut found = Vec::new();
+    for source in sources {
+        let mut inside = false;
+        for line in source.lines() {
+            if line.starts_with("impl") {
+                inside = line.contains(" Request<") && !line.contains(" for ");
+            } else if line == "}" {
+                inside = false;
+            } else if inside
+                && let Some(rest) = line.trim_start().split("fn ").nth(1)
+                && line.trim_start().starts_with(['p', 'f', 'a'])
+            {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                found.push(name);
+            }
+        }
+    }
+    for expected in ["new", "body", "send", "build", "pages", "query_param"] {
+        assert!(
+            found.iter().any(|f| f == expected),
+            "{expected} not found in {found:?}"
+        );
+    }
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|f| !super::setters::REQUEST_METHODS.contains(&f.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "not reserved: {missing:?}");
+}
+
+/// Bodies of each kind: a struct with a required member, one without, optional, binary.
+const BODIES: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /strict:
+    post:
+      operationId: strict_CreateStrict
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/microsoft.graph.strict'}
+      responses: {'204': {description: ok}}
+  /loose:
+    post:
+      operationId: loose_CreateLoose
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/microsoft.graph.loose'}
+      responses: {'204': {description: ok}}
+    patch:
+      operationId: loose_UpdateLoose
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/microsoft.graph.strict'}
+      responses: {'204': {description: ok}}
+  /photo:
+    put:
+      operationId: photo_SetPhoto
+      requestBody:
+        required: true
+        content:
+          image/png:
+            schema: {type: string, format: binary}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    microsoft.graph.strict:
+      type: object
+      required: [code]
+      properties:
+        code: {type: string}
+        note: {type: string}
+    microsoft.graph.loose:
+      type: object
+      properties:
+        strict: {$ref: '#/components/schemas/microsoft.graph.strict'}
+"#;
+
+#[test]
+fn structs_with_required_members_do_not_derive_default() {
+    let api = lower_yaml(BODIES);
+    assert!(!fields(&api, "Strict").derives_default);
+    // An optional member of a type without a default is still `None` by default.
+    assert!(fields(&api, "Loose").derives_default);
+}
+
+#[test]
+fn what_a_body_without_default_gets() {
+    let api = lower_yaml(BODIES);
+    let body = |id: &str| operation(&api, id).body.clone().unwrap();
+    let strict = body("strict_CreateStrict");
+    assert_eq!(strict.missing, MissingBody::Error);
+    assert!(
+        strict.setters.is_empty() && !strict.additional_property,
+        "no default to start setting fields from"
+    );
+    assert_eq!(operation(&api, "strict_CreateStrict").fields_trait, None);
+    let loose = body("loose_CreateLoose");
+    assert_eq!(loose.missing, MissingBody::Default);
+    assert_eq!(loose.setters.len(), 1);
+    assert!(operation(&api, "loose_CreateLoose").fields_trait.is_some());
+    assert_eq!(body("loose_UpdateLoose").missing, MissingBody::Nothing);
+    assert_eq!(body("photo_SetPhoto").missing, MissingBody::Nothing);
+}
+
+/// Parameters several operations take: the same form, a different form, one use only.
+const SHARED: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /a:
+    get:
+      operationId: a_GetA
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+        - {name: $select, in: query, description: Select A, schema: {type: string}}
+        - {name: ConsistencyLevel, in: header, schema: {type: string}}
+        - {name: only, in: query, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: b_GetB
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+        - {name: $select, in: query, description: Select B, schema: {type: string}}
+        - {name: ConsistencyLevel, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /c:
+    get:
+      operationId: c_GetC
+      parameters:
+        - {name: top, in: header, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn shared_parameters_are_those_taken_alike_twice() {
+    let api = lower_yaml(SHARED);
+    let shared: Vec<(&str, &str, bool)> = api
+        .shared_params
+        .iter()
+        .map(|s| (s.setter.as_str(), s.trait_name.as_str(), s.is_header))
+        .collect();
+    // `top` is a header on `c_GetC`: two forms, so per operation everywhere.
+    assert_eq!(
+        shared,
+        [("consistency_level", "ConsistencyLevelParameter", true)]
+    );
+    let a = operation(&api, "a_GetA");
+    let uses: Vec<(&str, Option<usize>)> = a
+        .query_params
+        .iter()
+        .chain(&a.header_params)
+        .map(|p| (p.setter.as_str(), p.shared))
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            ("top", None),
+            ("select", None),
+            ("only", None),
+            ("consistency_level", Some(0))
+        ]
+    );
+    assert_eq!(api.shared_params[0].param.wire_name, "ConsistencyLevel");
+    assert_eq!(api.shared_params[0].param.shared, None);
+    assert!(
+        a.params_trait.is_some(),
+        "`top`, `select` and `only` are its own"
+    );
+    assert_eq!(
+        operation(&api, "b_GetB").header_params[0].shared,
+        Some(0),
+        "the same entry on every operation taking it"
+    );
+}
+
+#[test]
+fn an_operation_whose_parameters_are_all_shared_has_no_parameter_trait() {
+    let api = lower_yaml(
+        r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /a:
+    get:
+      operationId: a_GetA
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: b_GetB
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+"#,
+    );
+    for op in &api.operations {
+        assert_eq!(op.query_params[0].shared, Some(0));
+        assert_eq!(op.params_trait, None);
+        assert_eq!(op.fields_trait, None);
+    }
+    assert_eq!(api.shared_params[0].trait_name, "TopParameter");
+    assert_eq!(api.shared_params[0].setter_trait, "TopSetter");
 }

@@ -3,9 +3,10 @@
 
 pub mod cmdlet;
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Rust keywords (strict and reserved, all editions) that cannot be used as plain identifiers.
+/// Rust keywords (strict and reserved, all editions) that cannot be used as plain identifiers:
+/// [`snake_ident`] and the cmdlet method names ([`cmdlet::CmdletName::method_name`]) add `_`.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -94,24 +95,95 @@ pub fn variant_name(wire: &str) -> String {
     pascal_keep_case(wire)
 }
 
-/// Makes `name` unique among `taken` by appending `2`, `3`, ...; records the result.
-pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+/// The marker type name of an operation: its method name in PascalCase
+/// (`get_application` -> `GetApplication`). Also the prefix of the names of the inline
+/// models its parameters, body and answer describe (`GetApplicationBody`).
+pub fn operation_type_name(method_name: &str) -> String {
+    pascal_keep_case(&method_name.to_upper_camel_case())
+}
+
+/// The request alias of an operation's marker type: `GetApplication` -> `GetApplicationRequest`.
+pub fn request_alias(type_name: &str) -> String {
+    format!("{type_name}Request")
+}
+
+/// The client method starting an operation with its path values taken from an identity
+/// object: `get_application` -> `get_application_via_identity`.
+pub fn via_identity_method(method_name: &str) -> String {
+    format!("{method_name}_via_identity")
+}
+
+/// The setter of a query or header parameter: its name in snake case without OData's `$`
+/// (`$filter` -> `filter`, `ConsistencyLevel` -> `consistency_level`), before clashes.
+pub fn param_setter(wire_name: &str) -> String {
+    snake_ident(wire_name.trim_start_matches('$'))
+}
+
+/// The marker trait of a shared parameter's setter: `top` -> `TopParameter`,
+/// `expand_param` -> `ExpandParamParameter`.
+pub fn param_trait_name(setter: &str) -> String {
+    format!("{}Parameter", setter.to_upper_camel_case())
+}
+
+/// The trait of a shared parameter's setter method: `top` -> `TopSetter`.
+pub fn setter_trait_name(setter: &str) -> String {
+    format!("{}Setter", setter.to_upper_camel_case())
+}
+
+/// The trait of an operation's own query and header setters:
+/// `GetApplication` -> `GetApplicationParams`.
+pub fn params_trait_name(type_name: &str) -> String {
+    format!("{type_name}Params")
+}
+
+/// The trait of an operation's body field setters: `UpdateApplication` ->
+/// `UpdateApplicationFields`.
+pub fn fields_trait_name(type_name: &str) -> String {
+    format!("{type_name}Fields")
+}
+
+/// The operation trait of a module of `operations`: `service_principals` ->
+/// `ServicePrincipalsOperations`.
+pub fn group_trait_name(module: &str) -> String {
+    format!("{}Operations", module.to_upper_camel_case())
+}
+
+/// A setter name clear of `taken`: `name` itself if free, else `name{suffix}` (`top` ->
+/// `top_field`), numbered like [`unique_snake`] if that is taken too (`top_field_2`);
+/// recorded in `taken`.
+pub fn unique_setter(
+    name: String,
+    suffix: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    (2..)
-        .map(|n| format!("{name}{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("an unused numbered name exists")
+    unique_snake(format!("{name}{suffix}"), taken)
+}
+
+/// Makes `name` unique among `taken` by appending `2`, `3`, ...; records the result.
+pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    numbered(name, "", taken)
 }
 
 /// Like [`unique`] for snake-case names: `name`, `name_2`, `name_3`, ...
 pub fn unique_snake(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    numbered(name, "_", taken)
+}
+
+/// `name` if `taken` lacks it, else the first of `name{separator}2`, `name{separator}3`, ...
+/// that it lacks; recorded in `taken`.
+fn numbered(
+    name: String,
+    separator: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
     (2..)
-        .map(|n| format!("{name}_{n}"))
+        .map(|n| format!("{name}{separator}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
         .expect("an unused numbered name exists")
 }
@@ -155,6 +227,47 @@ mod tests {
         assert_eq!(variant_name("unknownFutureValue"), "UnknownFutureValue");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("2fa"), "V2fa");
+    }
+
+    #[test]
+    fn operation_names_derive_from_the_method_name() {
+        assert_eq!(operation_type_name("get_application"), "GetApplication");
+        assert_eq!(operation_type_name("list_o_auth2_grant"), "ListOAuth2Grant");
+        assert_eq!(request_alias("GetApplication"), "GetApplicationRequest");
+        assert_eq!(
+            via_identity_method("get_application"),
+            "get_application_via_identity"
+        );
+        assert_eq!(param_setter("$filter"), "filter");
+        assert_eq!(param_setter("ConsistencyLevel"), "consistency_level");
+        assert_eq!(param_trait_name("top"), "TopParameter");
+        assert_eq!(param_trait_name("expand_param"), "ExpandParamParameter");
+        assert_eq!(setter_trait_name("top"), "TopSetter");
+        assert_eq!(params_trait_name("GetApplication"), "GetApplicationParams");
+        assert_eq!(fields_trait_name("GetApplication"), "GetApplicationFields");
+        assert_eq!(
+            group_trait_name("service_principals"),
+            "ServicePrincipalsOperations"
+        );
+    }
+
+    #[test]
+    fn setters_take_a_suffix_then_a_number() {
+        let mut taken: std::collections::BTreeSet<String> =
+            ["body", "top", "top_field"].map(String::from).into();
+        assert_eq!(unique_setter("name".into(), "_field", &mut taken), "name");
+        assert_eq!(
+            unique_setter("body".into(), "_field", &mut taken),
+            "body_field"
+        );
+        assert_eq!(
+            unique_setter("top".into(), "_field", &mut taken),
+            "top_field_2"
+        );
+        assert_eq!(
+            unique_setter("top".into(), "_field", &mut taken),
+            "top_field_3"
+        );
     }
 
     #[test]

@@ -1,0 +1,599 @@
+//! The client: configuration, and sending a prepared request through the pipeline.
+//!
+//! Plain HTTP, redirects, headers and the proxy are described on
+//! [`Client`], which is where users read them (this module is private).
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use zeroize::Zeroizing;
+
+use super::auth::{Auth, TokenProvider};
+use super::pipeline::{HttpRequest, HttpResponse, PipelineStep, RedactedHeaders};
+use super::request::PreparedRequest;
+use super::response::RawResponse;
+use super::retry::{RetryPolicy, parse_retry_after};
+use super::{Error, Secret, Service, ServiceError};
+
+/// The value of the `User-Agent` header: this crate and its version.
+pub const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The per-attempt timeout unless one is configured (that of .NET's `HttpClient`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
+/// The most redirects one attempt follows; the 11th is refused.
+const MAX_REDIRECTS: usize = 10;
+
+/// A Microsoft Graph client. Cheap to clone: clones share one connection pool.
+///
+/// One client serves every generated crate of a program: their operations are methods of
+/// the crates' operation traits, implemented for every `AsRef<Client>` type (bring them
+/// into scope with the generated crate's `prelude`). Each request goes to its own API's
+/// service root ([`Service::ROOT`]) unless [`ClientBuilder::base_url`] set one for all.
+///
+/// A call goes through the steps described in [`crate::pipeline`], is retried as
+/// [`crate::retry`] says, and fails with one [`Error`].
+///
+/// # Plain HTTP and redirects
+///
+/// - The base URL set with [`ClientBuilder::base_url`] must be `https://`, or `http://`
+///   to loopback (`localhost`, `127.0.0.0/8`, `::1`), unless
+///   [`ClientBuilder::allow_insecure_http`] is `true`; anything else (another scheme, a
+///   URL that does not parse) is an
+///   [`Error::InvalidArgument`] from
+///   [`ClientBuilder::build`].
+/// - The `reqwest` client built here follows redirects with a policy of its own: at most
+///   10 redirects per attempt (the 11th is refused), and a redirect to a URL that is not
+///   `https://` is refused unless it is loopback or insecure HTTP is allowed. A refused
+///   redirect is an [`Error::Transport`].
+/// - On a redirect to another origin (scheme, host or port), reqwest itself removes
+///   `Authorization`, `Cookie`, `Proxy-Authorization` and `WWW-Authenticate`; a redirect
+///   within the origin keeps them. 307 and 308 redirects replay the body.
+/// - Redirects happen inside the transport: pipeline steps, retries and the timeout see
+///   the attempt as one request and its final answer.
+/// - With a caller-supplied client ([`ClientBuilder::http_client`]) its own redirect
+///   policy and proxy apply instead (reqwest's default policy follows up to 10 redirects
+///   and also removes credentials on a redirect to another origin).
+///
+/// # Headers
+///
+/// - Every request carries `User-Agent: `[`USER_AGENT_VALUE`] and a `client-request-id`
+///   (see [`Request`](crate::Request)).
+/// - [`ClientBuilder::default_header`] and [`Request::header`](crate::Request::header)
+///   are validated by the rules of [`HeaderName`] and
+///   [`HeaderValue`] (CR, LF and the other control characters but
+///   tab are refused): an invalid one is an
+///   [`Error::InvalidArgument`] from
+///   [`ClientBuilder::build`] or from the request's `build`/`send`, before any I/O.
+/// - A request's own header replaces a default header (or the `User-Agent`) of the same
+///   name.
+/// - `Authorization` is refused as a default header, and per request unless
+///   [`Request::allow_authorization_header`](crate::Request::allow_authorization_header)
+///   is called; then it replaces the client's authentication for that call. Otherwise
+///   the client adds it per attempt from [`ClientBuilder::bearer_token`] or
+///   [`ClientBuilder::token_provider`].
+///
+/// # Proxy
+///
+/// [`ClientBuilder::proxy`] sends every request through the given proxy (Graph
+/// PowerShell's `-Proxy`), with basic credentials from
+/// [`ClientBuilder::proxy_credentials`] (`-ProxyCredential`; credentials without a proxy
+/// are an [`Error::InvalidArgument`]). Without it,
+/// reqwest's default applies: the proxy environment variables (`HTTP_PROXY`,
+/// `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`). `proxy` together with
+/// [`ClientBuilder::http_client`] is an
+/// [`Error::InvalidArgument`]: set the proxy on that
+/// client.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Option<String>,
+    auth: Auth,
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+    timeout: Duration,
+    outer: Vec<Arc<dyn PipelineStep>>,
+    inner: Vec<Arc<dyn PipelineStep>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.auth)
+            .field(
+                "default_headers",
+                &RedactedHeaders(&self.inner.default_headers),
+            )
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .field("outer_steps", &self.inner.outer.len())
+            .field("inner_steps", &self.inner.inner.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
+impl Client {
+    /// A client that authenticates with a static bearer token and sends each request to
+    /// its own API's service root.
+    pub fn new(token: impl Into<Secret>) -> Result<Self, Error> {
+        Client::builder().bearer_token(token).build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL set with [`ClientBuilder::base_url`], without a trailing slash; `None`
+    /// when each request goes to its own API's service root.
+    pub fn base_url(&self) -> Option<&str> {
+        self.inner.base_url.as_deref()
+    }
+
+    /// Where requests of the API `S` go: the configured base URL, or `S`'s service root.
+    pub fn root<S: Service>(&self) -> &str {
+        self.inner.base_url.as_deref().unwrap_or(S::ROOT)
+    }
+
+    pub(crate) fn default_headers(&self) -> &HeaderMap {
+        &self.inner.default_headers
+    }
+
+    pub(crate) fn authenticates(&self) -> bool {
+        self.inner.auth.is_some()
+    }
+
+    /// Sends a prepared request through the pipeline (see [`super::pipeline`]) and reads
+    /// the whole answer. A non-2XX status is an error; 429, 503 and 504 are retried as
+    /// the [`RetryPolicy`] says.
+    pub async fn execute(&self, request: PreparedRequest) -> Result<RawResponse, Error> {
+        let timeout = request.timeout.unwrap_or(self.inner.timeout);
+        if let Some(body) = &request.body {
+            tracing::trace!(
+                operation_id = request.operation_id,
+                body = %body.redacted,
+                "request body (secrets redacted)"
+            );
+        }
+        let mut base = HttpRequest {
+            operation_id: request.operation_id,
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.body.map(|b| b.bytes),
+            attempt: 0,
+        };
+        for step in &self.inner.outer {
+            step.on_request(&mut base)?;
+        }
+        let result = self.attempts(&base, timeout).await;
+        let answer = match &result {
+            Ok(raw) => Some((raw.status, &raw.headers, raw.body.as_slice())),
+            Err(e) => e.service().map(|s| (s.status(), s.headers(), s.body())),
+        };
+        if let Some((status, headers, body)) = answer {
+            let response = HttpResponse {
+                status,
+                headers,
+                body,
+            };
+            for step in self.inner.outer.iter().rev() {
+                step.on_response(&base, &response);
+            }
+        }
+        result
+    }
+
+    async fn attempts(&self, base: &HttpRequest, timeout: Duration) -> Result<RawResponse, Error> {
+        let policy = self.inner.retry;
+        let mut attempt: u32 = 0;
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut request = base.clone();
+            request.attempt = attempt;
+            if attempt > 0 {
+                request
+                    .headers
+                    .insert("retry-attempt", HeaderValue::from(attempt));
+            }
+            if !request.headers.contains_key(AUTHORIZATION)
+                && let Some(token) = self.inner.auth.token().await?
+            {
+                let text = Zeroizing::new(format!("Bearer {}", token.expose()));
+                let mut value = HeaderValue::from_str(&text).map_err(|_| {
+                    Error::invalid_argument("token", "the token is not a valid header value")
+                })?;
+                value.set_sensitive(true);
+                request.headers.insert(AUTHORIZATION, value);
+            }
+            for step in &self.inner.inner {
+                step.on_request(&mut request)?;
+            }
+            let client_request_id = request
+                .headers
+                .get("client-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            tracing::debug!(
+                operation_id = request.operation_id,
+                method = %request.method,
+                url = %request.url,
+                attempt,
+                client_request_id = %client_request_id,
+                headers = ?RedactedHeaders(&request.headers),
+                "request sent"
+            );
+            let started = Instant::now();
+            let (status, headers, body) = match self.send_once(&request, timeout).await {
+                Ok(answer) => answer,
+                Err(error) => {
+                    tracing::debug!(
+                        operation_id = request.operation_id,
+                        attempt,
+                        client_request_id = %client_request_id,
+                        error = %error,
+                        "request failed"
+                    );
+                    return Err(error);
+                }
+            };
+            tracing::debug!(
+                operation_id = request.operation_id,
+                status = status.as_u16(),
+                attempt,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                client_request_id = %client_request_id,
+                request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).unwrap_or_default(),
+                headers = ?RedactedHeaders(&headers),
+                "response received"
+            );
+            let response = HttpResponse {
+                status,
+                headers: &headers,
+                body: &body,
+            };
+            for step in self.inner.inner.iter().rev() {
+                step.on_response(&request, &response);
+            }
+            if status.is_success() {
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body,
+                });
+            }
+            let retryable = RetryPolicy::is_retryable(status);
+            if retryable && attempt < policy.retries() {
+                let retry_after = headers
+                    .get(RETRY_AFTER)
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                let delay = policy.delay(attempt + 1, retry_after);
+                if waited + delay <= policy.max_total() {
+                    tracing::info!(
+                        operation_id = request.operation_id,
+                        status = status.as_u16(),
+                        retry = attempt + 1,
+                        delay_ms = delay.as_millis() as u64,
+                        retry_after = retry_after.is_some(),
+                        client_request_id = %client_request_id,
+                        "retry scheduled"
+                    );
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    attempt += 1;
+                    continue;
+                }
+                tracing::info!(
+                    operation_id = request.operation_id,
+                    delay_ms = delay.as_millis() as u64,
+                    waited_ms = waited.as_millis() as u64,
+                    "retry not scheduled: the wait would exceed the total delay cap"
+                );
+            }
+            let error = Box::new(ServiceError::new(status, headers, body));
+            return Err(if retryable && policy.retries() > 0 {
+                Error::RetriesExhausted {
+                    attempts: attempt + 1,
+                    last: error,
+                }
+            } else {
+                Error::Service(error)
+            });
+        }
+    }
+
+    async fn send_once(
+        &self,
+        request: &HttpRequest,
+        timeout: Duration,
+    ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Error> {
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), &request.url)
+            .headers(request.headers.clone());
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let exchange = async {
+            let response = builder.send().await.map_err(Error::Transport)?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
+            Ok((status, headers, body))
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { after: timeout }),
+        }
+    }
+}
+
+/// Headers whose values are never shown: credentials and cookies.
+pub(crate) fn is_sensitive_header(name: &HeaderName) -> bool {
+    name == AUTHORIZATION
+        || name == reqwest::header::PROXY_AUTHORIZATION
+        || name == reqwest::header::COOKIE
+        || name == reqwest::header::SET_COOKIE
+}
+
+/// Refuses a base URL that does not parse, or is plain `http://` to a host that is not
+/// loopback unless `allow_insecure` is set.
+fn check_base_url(base_url: &str, allow_insecure: bool) -> Result<(), Error> {
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|e| Error::invalid_argument("base_url", e.to_string()))?;
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure || is_loopback(&parsed) => Ok(()),
+        "http" => Err(Error::invalid_argument(
+            "base_url",
+            "plain http:// is refused for hosts that are not loopback; use https:// or allow_insecure_http(true)",
+        )),
+        other => Err(Error::invalid_argument(
+            "base_url",
+            format!("unsupported scheme {other:?}"),
+        )),
+    }
+}
+
+/// Whether `url` points at this machine (`localhost`, `127.0.0.0/8`, `::1`).
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Configures a [`Client`].
+#[derive(Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    auth: Auth,
+    http: Option<reqwest::Client>,
+    default_headers: Vec<(String, String)>,
+    proxy: Option<String>,
+    proxy_credentials: Option<(String, Secret)>,
+    retry: RetryPolicy,
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
+    allow_insecure_http: bool,
+    outer: Vec<Arc<dyn PipelineStep>>,
+    inner: Vec<Arc<dyn PipelineStep>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("proxy", &self.proxy.is_some())
+            .field("proxy_credentials", &self.proxy_credentials.is_some())
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Sends every request here instead of its API's service root ([`Service::ROOT`]), for
+    /// a national cloud, a proxy or a test server; a trailing slash is ignored.
+    ///
+    /// Plain `http://` is refused unless the host is loopback or
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Authenticates every request with this bearer token.
+    pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.auth = Auth::Static(token.into());
+        self
+    }
+
+    /// Asks `provider` for a bearer token before every attempt (retries included).
+    ///
+    /// ```
+    /// # use graph_runtime::{Client, Secret};
+    /// let client = Client::builder()
+    ///     .token_provider(|| async { Ok::<_, std::io::Error>(Secret::new("fresh-token")) })
+    ///     .build()?;
+    /// # Ok::<(), graph_runtime::Error>(())
+    /// ```
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.auth = Auth::Provider(Arc::new(provider));
+        self
+    }
+
+    /// Sends through this `reqwest::Client` instead of one built here. Its own settings
+    /// then apply (proxy, TLS, redirects; reqwest's default redirect policy also drops
+    /// `Authorization` and cookies on a redirect to another origin).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sends this header with every request (a request's own header of the same name
+    /// replaces it). Checked by [`build`](Self::build); `Authorization` is refused here:
+    /// use [`bearer_token`](Self::bearer_token) or [`token_provider`](Self::token_provider).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends every request through this proxy (`http://host:port`), Graph PowerShell's
+    /// `-Proxy`.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Basic credentials for the proxy, Graph PowerShell's `-ProxyCredential`.
+    pub fn proxy_credentials(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.proxy_credentials = Some((username.into(), password.into()));
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How many times a throttled or transiently failed call is retried, 0 (off) to 10.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The timeout of each attempt unless a request sets its own (default
+    /// [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Allows plain `http://` to hosts that are not loopback, as base URL and as redirect
+    /// target. Off by default: tokens and secrets would cross the network in clear text.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Adds a step outside the built-in ones: it sees each logical call once, before
+    /// retries and authentication, and its final answer (`-HttpPipelinePrepend`). See
+    /// [`super::pipeline`] for the order.
+    pub fn outer_step(mut self, step: impl PipelineStep) -> Self {
+        self.outer.push(Arc::new(step));
+        self
+    }
+
+    /// Adds a step inside the built-in ones: it sees every attempt, after
+    /// authentication, and every answer (`-HttpPipelineAppend`). See [`super::pipeline`]
+    /// for the order.
+    pub fn inner_step(mut self, step: impl PipelineStep) -> Self {
+        self.inner.push(Arc::new(step));
+        self
+    }
+
+    /// Builds the client, checking every setting.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self
+            .base_url
+            .map(|url| url.trim_end_matches('/').to_owned());
+        if let Some(base_url) = &base_url {
+            check_base_url(base_url, self.allow_insecure_http)?;
+        }
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let (name, value) = super::request::parse_header(name, value)?;
+            if name == AUTHORIZATION {
+                return Err(Error::invalid_argument(
+                    "Authorization",
+                    "not allowed as a default header; use bearer_token or token_provider",
+                ));
+            }
+            default_headers.append(name, value);
+        }
+        let mut retry = self.retry;
+        if let Some(retries) = self.max_retries {
+            retry = retry.max_retries(retries);
+        }
+        retry.check()?;
+        let http = match self.http {
+            Some(http) => {
+                if self.proxy.is_some() || self.proxy_credentials.is_some() {
+                    return Err(Error::invalid_argument(
+                        "proxy",
+                        "set the proxy and its credentials on your own reqwest::Client when you pass one",
+                    ));
+                }
+                http
+            }
+            None => {
+                let allow_insecure = self.allow_insecure_http;
+                let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+                    if attempt.previous().len() > MAX_REDIRECTS {
+                        attempt.error("too many redirects")
+                    } else if attempt.url().scheme() != "https"
+                        && !allow_insecure
+                        && !is_loopback(attempt.url())
+                    {
+                        attempt.error("redirect to plain http:// refused")
+                    } else {
+                        attempt.follow()
+                    }
+                });
+                let mut builder = reqwest::Client::builder().redirect(redirects);
+                if let Some(url) = &self.proxy {
+                    let mut proxy = reqwest::Proxy::all(url.as_str())
+                        .map_err(|e| Error::invalid_argument("proxy", e.to_string()))?;
+                    if let Some((user, password)) = &self.proxy_credentials {
+                        proxy = proxy.basic_auth(user, password.expose());
+                    }
+                    builder = builder.proxy(proxy);
+                } else if self.proxy_credentials.is_some() {
+                    return Err(Error::invalid_argument(
+                        "proxy_credentials",
+                        "proxy credentials need a proxy",
+                    ));
+                }
+                builder.build().map_err(Error::Transport)?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth: self.auth,
+                default_headers,
+                retry,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                outer: self.outer,
+                inner: self.inner,
+            }),
+        })
+    }
+}

@@ -1,0 +1,65 @@
+//! Where the real Microsoft Graph documents are: `shared/specs/`, beside the workspace
+//! root (`../shared/specs` seen from it), or `$GRAPH_SHARED_DIR/specs` when that variable
+//! is set. They are read in place, never copied into the repository. Whatever needs them
+//! finds them here, and a missing folder or file is a failure naming the path expected,
+//! never a skip.
+//!
+//! `graph-tests` exports these functions; `cargo xtask bench` includes this same file
+//! (`#[path]`), so it must use nothing but `std`. Both packages sit one folder below the
+//! workspace root, which is how the root is found from `CARGO_MANIFEST_DIR`.
+
+use std::path::{Path, PathBuf};
+
+/// The folder the real documents are expected in: `$GRAPH_SHARED_DIR/specs` when that
+/// variable is set, else `<workspace root>/../shared/specs`.
+pub fn shared_specs_path() -> PathBuf {
+    if let Some(dir) = std::env::var_os("GRAPH_SHARED_DIR") {
+        return PathBuf::from(dir).join("specs");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the package lives in the workspace");
+    match root.parent() {
+        Some(beside) => beside.join("shared").join("specs"),
+        None => root.join("../shared/specs"),
+    }
+}
+
+/// The document `name` of the shared folder, or why it cannot be read there.
+pub fn try_shared_spec(name: &str) -> Result<PathBuf, String> {
+    let dir = try_shared_specs()?;
+    let file = dir.join(name);
+    if !file.is_file() {
+        return Err(format!(
+            "{} is missing from {} (the real Graph documents)",
+            name,
+            dir.display()
+        ));
+    }
+    Ok(file)
+}
+
+/// The folder of the real documents, or why it cannot be used.
+pub fn try_shared_specs() -> Result<PathBuf, String> {
+    let dir = shared_specs_path();
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(format!(
+            "the real Graph documents are expected in {} (`../shared/specs` beside the \
+             workspace root, or `$GRAPH_SHARED_DIR/specs`), and that folder is missing",
+            dir.display()
+        ))
+    }
+}
+
+/// The folder of the real documents; panics naming the path expected when it is missing.
+pub fn shared_specs() -> PathBuf {
+    try_shared_specs().unwrap_or_else(|message| panic!("{message}"))
+}
+
+/// The document `name` of [`shared_specs`]; panics naming the path expected when it is
+/// missing.
+pub fn shared_spec(name: &str) -> PathBuf {
+    try_shared_spec(name).unwrap_or_else(|message| panic!("{message}"))
+}
