@@ -249,3 +249,43 @@ fn restyle(value: &mut serde_yaml::Value, counts: &mut (usize, usize)) {
         _ => {}
     }
 }
+
+/// Generated code as a careful person writes it: no doc line starting with two spaces, no
+/// suffixed `0usize` literals, `#[allow(deprecated)]` only in the examples of deprecated
+/// operations (the module deprecates 12: `deprecated: true` in the document).
+#[test]
+fn whole_module_output_has_no_careless_text() {
+    let report = generate(&module());
+    let mut allowed = 0;
+    for (path, text) in &report.files {
+        for (i, line) in text.lines().enumerate() {
+            let doc = line.trim_start();
+            let double = doc
+                .strip_prefix("///  ")
+                .or_else(|| doc.strip_prefix("//!  "))
+                .is_some_and(|rest| !rest.starts_with(' '));
+            assert!(!double, "{path}:{}: {line}", i + 1);
+            assert!(!line.contains("0usize"), "{path}:{}: {line}", i + 1);
+        }
+        // Each example allowing deprecation belongs to a method marked deprecated: the
+        // attributes between the example and the method's `fn` line include it.
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !line.contains("allow(deprecated)") {
+                continue;
+            }
+            allowed += 1;
+            let rest = &lines[i..];
+            let end = rest
+                .iter()
+                .position(|l| l.trim_start().starts_with("fn "))
+                .unwrap_or_else(|| panic!("{path}:{}: no method after the example", i + 1));
+            assert!(
+                rest[..end].iter().any(|l| l.trim_start().starts_with("#[deprecated")),
+                "{path}:{}: an example allows deprecation of a method that is not deprecated",
+                i + 1
+            );
+        }
+    }
+    assert!(allowed > 0, "the deprecated operations' examples were checked");
+}

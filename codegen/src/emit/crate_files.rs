@@ -258,7 +258,7 @@ pub fn identity_rs(api: &Api) -> TokenStream {
         }
     });
     let doc = format!(
-        " The path values of every operation in one object: Graph PowerShell's `{}` input object.\n\n\
+        "The path values of every operation in one object: Graph PowerShell's `{}` input object.\n\n\
          Pass it to a client method's `_via_identity` form. Each member is optional; an operation \
          reports the members it needs but finds missing before sending anything.",
         api.identity.name
