@@ -1,7 +1,8 @@
 #!/bin/sh
 # CI step: generate the whole Graph beta Applications module from ../shared/specs and
-# `cargo check` the crate, with and without the opt-in `partial-eq` feature. Nothing may
-# be generated with a fallback (--deny-unsupported).
+# lint the crate with `cargo clippy -- -D warnings` (which also type-checks it), with and
+# without the opt-in `partial-eq` feature: the generated code must be warning-free. Nothing
+# may be generated with a fallback (--deny-unsupported).
 # Fails, naming the path expected, where the document is absent (as the tests do).
 #
 # Environment: FULL_MODULE_OUT (the crate folder, default $TMPDIR/full-module-crate) and
@@ -25,9 +26,9 @@ cd "$root"
 echo "full-module: generating $spec into $out"
 cargo xtask codegen --spec "$spec" --out "$out" --timings --deny-unsupported
 # The crate lies outside this workspace, so it builds on its own, with its own target folder.
-echo "full-module: cargo check"
-CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$out/Cargo.toml"
-# Model equality is opt-in (the `partial-eq` feature): it must build for the whole module too.
-echo "full-module: cargo check --features partial-eq"
-CARGO_TARGET_DIR="$target" cargo check --quiet --manifest-path "$out/Cargo.toml" --features partial-eq
+echo "full-module: cargo clippy -- -D warnings"
+CARGO_TARGET_DIR="$target" cargo clippy --quiet --manifest-path "$out/Cargo.toml" -- -D warnings
+# Model equality is opt-in (the `partial-eq` feature): it must lint clean for the whole module too.
+echo "full-module: cargo clippy --features partial-eq -- -D warnings"
+CARGO_TARGET_DIR="$target" cargo clippy --quiet --manifest-path "$out/Cargo.toml" --features partial-eq -- -D warnings
 echo "full-module: ok"

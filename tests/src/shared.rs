@@ -4,9 +4,13 @@
 //! finds them here, and a missing folder or file is a failure naming the path expected,
 //! never a skip.
 //!
-//! `graph-tests` exports these functions; `cargo xtask bench` includes this same file
-//! (`#[path]`), so it must use nothing but `std`. Both packages sit one folder below the
-//! workspace root, which is how the root is found from `CARGO_MANIFEST_DIR`.
+//! The shared folder also holds reference files beside `specs/` (`reference/…`):
+//! [`shared_file`] finds those the same way.
+//!
+//! `graph-tests` exports these functions; `cargo xtask bench` and the `codegen` crate's
+//! naming tests include this same file (`#[path]`), so it must use nothing but `std`. All
+//! three packages sit one folder below the workspace root, which is how the root is found
+//! from `CARGO_MANIFEST_DIR`.
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +43,22 @@ pub fn try_shared_spec(name: &str) -> Result<PathBuf, String> {
     Ok(file)
 }
 
+/// The file `relative` (such as `reference/cmdlet-names-sample.txt`) of the shared folder:
+/// the folder holding [`shared_specs_path`]. Why it cannot be read there when it is not.
+pub fn try_shared_file(relative: &str) -> Result<PathBuf, String> {
+    let specs = try_shared_specs()?;
+    let dir = specs.parent().unwrap_or(&specs);
+    let file = dir.join(relative);
+    if !file.is_file() {
+        return Err(format!(
+            "{} is missing from {} (the shared folder of the real Graph documents)",
+            relative,
+            dir.display()
+        ));
+    }
+    Ok(file)
+}
+
 /// The folder of the real documents, or why it cannot be used.
 pub fn try_shared_specs() -> Result<PathBuf, String> {
     let dir = shared_specs_path();
@@ -62,4 +82,10 @@ pub fn shared_specs() -> PathBuf {
 /// missing.
 pub fn shared_spec(name: &str) -> PathBuf {
     try_shared_spec(name).unwrap_or_else(|message| panic!("{message}"))
+}
+
+/// The file `relative` of the shared folder (see [`try_shared_file`]); panics naming the
+/// path expected when it is missing.
+pub fn shared_file(relative: &str) -> PathBuf {
+    try_shared_file(relative).unwrap_or_else(|message| panic!("{message}"))
 }

@@ -62,9 +62,10 @@ async fn retry_after_in_seconds_is_honoured_and_the_retry_is_marked_and_identica
     put(&client).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
+    // A lower bound only, which a busy machine cannot break: how much longer than asked
+    // the retry waits is a figure of `cargo xtask bench`, not a limit here.
     let gap = requests[1].at - requests[0].at;
     assert!(gap >= Duration::from_millis(990), "waited only {gap:?}");
-    assert!(gap < Duration::from_secs(3), "waited {gap:?}");
     assert_eq!(requests[0].header("retry-attempt"), None);
     assert_eq!(requests[1].header("retry-attempt"), Some("1"));
     assert_eq!(requests[0].body, requests[1].body, "the body is replayed");
@@ -79,15 +80,25 @@ async fn retry_after_in_seconds_is_honoured_and_the_retry_is_marked_and_identica
 async fn retry_after_as_an_http_date_is_honoured() {
     let server = Server::start().await;
     let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
+    let due = httpdate::parse_http_date(&date).unwrap();
     server.push([Reply::status(429).with_header("retry-after", &date)]);
     let client = builder(&server).build().unwrap();
     put(&client).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    let gap = requests[1].at - requests[0].at;
-    // The date has whole seconds: the wait is between 1 and 2 seconds.
-    assert!(gap >= Duration::from_millis(900), "waited only {gap:?}");
-    assert!(gap < Duration::from_secs(4), "waited {gap:?}");
+    // The retry waited for the date (whole seconds, 1 to 2 s ahead when written): the
+    // second request arrived no earlier than it. Its arrival, an `Instant`, is read on the
+    // wall clock by taking the `Instant` first: a pause between the two readings can only
+    // make it later. A lower bound only, which a busy machine cannot break (the gap between
+    // the attempts could: the date counts from when it was written, not from the first
+    // answer); how much later is a figure of `cargo xtask bench`.
+    let (now, wall_now) = (Instant::now(), SystemTime::now());
+    let arrived = wall_now - (now - requests[1].at);
+    assert!(
+        arrived + Duration::from_millis(5) >= due,
+        "retried {:?} before the Retry-After date",
+        due.duration_since(arrived).unwrap_or_default()
+    );
 }
 
 #[test]
@@ -122,7 +133,8 @@ async fn a_503_burst_and_504_are_retried_with_exponential_backoff() {
     assert_eq!(requests.len(), 4);
     let attempts: Vec<_> = requests.iter().map(|r| r.header("retry-attempt")).collect();
     assert_eq!(attempts, vec![None, Some("1"), Some("2"), Some("3")]);
-    // base 20 ms, doubling, upper half random: at least 10, 20, 40 ms.
+    // base 20 ms, doubling, upper half random: at least 10, 20, 40 ms. Lower bounds only,
+    // which a busy machine cannot break; the gaps are a figure of `cargo xtask bench`.
     for (i, least) in [10u64, 20, 40].into_iter().enumerate() {
         let gap = requests[i + 1].at - requests[i].at;
         assert!(gap >= Duration::from_millis(least), "retry {i}: {gap:?}");
@@ -166,19 +178,28 @@ async fn retries_are_configurable_from_zero_to_ten() {
 
 #[tokio::test]
 async fn the_total_delay_cap_ends_retries() {
+    let (_guard, captured) = capture::start();
     let server = Server::start().await;
     server.push([Reply::status(429).with_header("retry-after", "60")]);
     let client = builder(&server)
         .retry_policy(RetryPolicy::default().max_total_delay(Duration::from_secs(5)))
         .build()
         .unwrap();
-    let started = Instant::now();
     let error = put(&client).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2));
     assert!(
         matches!(error, Error::RetriesExhausted { attempts: 1, .. }),
         "{error:?}"
     );
+    assert_eq!(server.requests().len(), 1);
+    // It gave up at once instead of waiting (not even up to the cap): no wait was
+    // scheduled. How fast it gives up is a figure of `cargo xtask bench`.
+    let text = captured.text();
+    assert!(
+        text.contains("retry not scheduled: the wait would exceed the total delay cap")
+            && text.contains("delay_ms=60000"),
+        "{text}"
+    );
+    assert!(!text.contains("retry scheduled"), "{text}");
 }
 
 #[tokio::test]
@@ -212,7 +233,8 @@ async fn a_slow_answer_beyond_the_timeout_is_a_timeout_error() {
     let server = Server::start().await;
     server.push([Reply::Slow(Duration::from_secs(3))]);
     let client = builder(&server).build().unwrap();
-    let started = Instant::now();
+    // A Timeout error (not the answer 3 s later) is what shows the timeout fired; how soon
+    // after the 200 ms it comes is a figure of `cargo xtask bench`.
     let error = client
         .set_service_principal_synchronization_secret(SP)
         .value(pairs())
@@ -221,7 +243,6 @@ async fn a_slow_answer_beyond_the_timeout_is_a_timeout_error() {
         .await
         .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(2));
     // The client-wide timeout applies when the request sets none.
     server.push([Reply::Slow(Duration::from_secs(3))]);
     let client = builder(&server)

@@ -281,11 +281,16 @@ fn whole_module_output_has_no_careless_text() {
                 .position(|l| l.trim_start().starts_with("fn "))
                 .unwrap_or_else(|| panic!("{path}:{}: no method after the example", i + 1));
             assert!(
-                rest[..end].iter().any(|l| l.trim_start().starts_with("#[deprecated")),
+                rest[..end]
+                    .iter()
+                    .any(|l| l.trim_start().starts_with("#[deprecated")),
                 "{path}:{}: an example allows deprecation of a method that is not deprecated",
                 i + 1
             );
         }
     }
-    assert!(allowed > 0, "the deprecated operations' examples were checked");
+    assert!(
+        allowed > 0,
+        "the deprecated operations' examples were checked"
+    );
 }

@@ -6,8 +6,10 @@
 //! lines written, the wall time a user waits for `cargo xtask codegen`, the generated
 //! crate's cold build (beyond its dependencies, which are built first) and its rebuild
 //! after a one-line change to the description, and what `cargo progenitor` makes of the
-//! same input. Then how long the generator takes to refuse documents nested too deep
-//! (figures here, not limits in the tests: a shared machine is too noisy for those).
+//! same input. Then how long the generator takes to refuse documents nested too deep, and
+//! how fast the generated client's retries, timeouts and fault reports are against the
+//! tests' loopback server (the `client_timings` example of `graph-tests`, a few hundred
+//! ms). Figures here, not limits in the tests: a shared machine is too noisy for those.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +30,9 @@ pub struct BenchArgs {
     /// Skip progenitor.
     #[arg(long)]
     no_progenitor: bool,
+    /// Skip the generated client's timings against the loopback server.
+    #[arg(long)]
+    no_client: bool,
     /// Where generated crates and their target folder go.
     #[arg(long, default_value = "/tmp/xtask-bench")]
     work: PathBuf,
@@ -60,7 +65,41 @@ pub fn bench(args: &BenchArgs, root: &Path) -> Result<(), String> {
         bench_one(args, root, input)?;
     }
     println!("== refusals");
-    refusals(args)
+    refusals(args)?;
+    if !args.no_client {
+        println!("== client (the generated client against the tests' loopback server)");
+        client_timings(root)?;
+    }
+    Ok(())
+}
+
+/// How fast the generated client's retries, timeouts and fault reports are: the figures
+/// the tests in `tests/tests/client_pipeline.rs` and `tests/tests/load.rs` used to bound
+/// (what happens stays asserted there). They come from the `client_timings` example of
+/// `graph-tests`, run as its own process: the xtask must build without the generated
+/// crate, which it writes.
+fn client_timings(root: &Path) -> Result<(), String> {
+    let output = Command::new("cargo")
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "graph-tests",
+            "--example",
+            "client_timings",
+        ])
+        .output()
+        .map_err(|e| format!("cargo run --example client_timings: {e}"))?;
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+    if !output.status.success() {
+        return Err(format!(
+            "the client timings failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(())
 }
 
 /// A small document with `SCHEMA` as a property's schema and `YAML` as an extension's

@@ -125,6 +125,11 @@ fn put<'a>(client: &'a Client, id: &str) -> Request<'a, PutSecret> {
     )
 }
 
+/// Sends `PUT /things/1/secret` with an empty body.
+async fn put_empty(client: &Client) -> Result<graph_runtime::Response<()>, Error> {
+    put(client, "1").body(Body::default()).send().await
+}
+
 #[tokio::test]
 async fn a_request_arrives_as_built() {
     let (url, seen) = server(204, "").await;
@@ -190,11 +195,7 @@ async fn a_service_error_is_parsed_once_as_the_services_error_type() {
         .max_retries(0)
         .build()
         .unwrap();
-    let error = put(&client, "1")
-        .body(Body::default())
-        .send()
-        .await
-        .unwrap_err();
+    let error = put_empty(&client).await.unwrap_err();
     let service = error.service().expect("a service error");
     assert_eq!(service.status(), 404);
     assert_eq!(service.code(), Some("Request_ResourceNotFound"));
@@ -228,11 +229,7 @@ async fn a_failing_token_provider_is_an_auth_error_before_any_request() {
         .token_provider(|| async { Err::<Secret, _>(std::io::Error::other("vault sealed")) })
         .build()
         .unwrap();
-    let error = put(&client, "1")
-        .body(Body::default())
-        .send()
-        .await
-        .unwrap_err();
+    let error = put_empty(&client).await.unwrap_err();
     assert!(matches!(error, Error::Auth(_)), "{error:?}");
     assert_eq!(error.source().unwrap().to_string(), "vault sealed");
     assert!(seen.lock().unwrap().is_empty());
@@ -246,11 +243,7 @@ async fn a_client_wide_user_agent_replaces_the_built_in_one() {
         .default_header("User-Agent", "my-app/1.0")
         .build()
         .unwrap();
-    put(&client, "1")
-        .body(Body::default())
-        .send()
-        .await
-        .unwrap();
+    put_empty(&client).await.unwrap();
     let seen = seen.lock().unwrap().clone();
     let agents: Vec<_> = seen[0].headers.get_all("user-agent").iter().collect();
     assert_eq!(agents, ["my-app/1.0"]);

@@ -1,57 +1,47 @@
 //! Tests of the whole naming of an operation ([`super::cmdlet_name`] and the
-//! [`super::CmdletName`] methods), on the Applications module document when it is found
-//! (`../shared`, or `$GRAPH_SHARED_DIR`) and on single operationIds; the fixtures here serve the
-//! rule modules' tests too.
+//! [`super::CmdletName`] methods), on the Applications module document of the shared
+//! folder (`../shared/specs` beside the workspace root, or `$GRAPH_SHARED_DIR/specs`: a
+//! missing document fails, naming the path expected) and on single operationIds; the
+//! fixtures here serve the rule modules' tests too.
 
 use super::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::sync::OnceLock;
+
+/// Where the shared documents are: the one helper the integration tests and the xtask use.
+#[path = "../../../../tests/src/shared.rs"]
+#[allow(dead_code)]
+mod shared;
 
 /// One operation of a document: (path, method, operationId).
 type Op = (String, String, String);
 
-/// `../shared` of the project: `CARGO_MANIFEST_DIR/../../shared`, or `$GRAPH_SHARED_DIR`.
-fn shared_dir() -> Option<PathBuf> {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    let from_env = std::env::var_os("GRAPH_SHARED_DIR").map(PathBuf::from);
-    [Some(beside), from_env]
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("specs").is_dir())
-}
-
-fn shared_file(relative: &str) -> Option<PathBuf> {
-    let file = shared_dir()
-        .map(|dir| dir.join(relative))
-        .filter(|f| f.is_file());
-    if file.is_none() {
-        println!("SKIP: {relative} not found under ../../shared or $GRAPH_SHARED_DIR");
-    }
-    file
-}
-
-/// Every operation of the Applications module document.
-pub(super) fn module_ops() -> Option<&'static [Op]> {
-    static OPS: OnceLock<Option<Vec<Op>>> = OnceLock::new();
+/// Every operation of the Applications module document; panics naming the path expected
+/// when the document is missing.
+pub(super) fn module_ops() -> &'static [Op] {
+    static OPS: OnceLock<Vec<Op>> = OnceLock::new();
     OPS.get_or_init(|| {
-        let file = shared_file("specs/graph-beta-applications.yml")?;
-        let text = std::fs::read_to_string(file).expect("read the module document");
+        let file = shared::shared_spec("graph-beta-applications.yml");
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
         let doc: serde_yaml::Value =
             serde_yaml::from_str(&text).expect("parse the module document");
-        let paths = doc.get("paths")?.as_mapping()?;
+        let paths = doc
+            .get("paths")
+            .and_then(|p| p.as_mapping())
+            .expect("the module document has paths");
         let mut ops = Vec::new();
         for (path, item) in paths {
-            for (method, op) in item.as_mapping()? {
+            let item = item.as_mapping().expect("a path item is a mapping");
+            for (method, op) in item {
                 let id = op.get("operationId").and_then(|id| id.as_str());
                 if let (Some(path), Some(method), Some(id)) = (path.as_str(), method.as_str(), id) {
                     ops.push((path.to_owned(), method.to_owned(), id.to_owned()));
                 }
             }
         }
-        Some(ops)
+        ops
     })
-    .as_deref()
 }
 
 fn full(operation_id: &str, method: &str, path: &str) -> String {
@@ -60,12 +50,8 @@ fn full(operation_id: &str, method: &str, path: &str) -> String {
 
 #[test]
 fn every_sample_cmdlet_comes_out_of_the_module_document() {
-    let (Some(ops), Some(sample)) = (
-        module_ops(),
-        shared_file("reference/cmdlet-names-sample.txt"),
-    ) else {
-        return;
-    };
+    let ops = module_ops();
+    let sample = shared::shared_file("reference/cmdlet-names-sample.txt");
     assert_eq!(ops.len(), 475, "the module document has 475 operations");
     let produced: BTreeSet<String> = ops.iter().map(|(p, m, id)| full(id, m, p)).collect();
     let text = std::fs::read_to_string(sample).expect("read the sample");
@@ -89,7 +75,7 @@ fn every_sample_cmdlet_comes_out_of_the_module_document() {
 
 #[test]
 fn every_operation_name_is_in_powershell_style() {
-    let Some(ops) = module_ops() else { return };
+    let ops = module_ops();
     let names: Vec<(CmdletName, &Op)> = ops
         .iter()
         .map(|op| (cmdlet_name(&op.2, &op.1, &op.0), op))
