@@ -37,7 +37,11 @@ async fn server() -> (String, Arc<Mutex<Vec<Seen>>>) {
                     auth,
                     String::from_utf8_lossy(&body).into_owned(),
                 ));
-                if path.ends_with("/$count") {
+                if path.starts_with("/subscriptions?") {
+                    let reply = r#"{"value":[{"id":"sub-0"}]}"#;
+                    (StatusCode::OK, [("content-type", "application/json")], reply.to_owned())
+                        .into_response()
+                } else if path.ends_with("/$count") {
                     (StatusCode::OK, [("content-type", "text/plain")], "2".to_owned())
                         .into_response()
                 } else if method == Method::POST {
@@ -108,6 +112,10 @@ async fn main() -> Result<(), graph_runtime::Error> {
     let subscription: graph_beta_change_notifications::models::Subscription =
         created.into_body().expect("a created subscription");
     println!("created {}", subscription.id.as_deref().unwrap_or_default());
+
+    // A list of strings from string literals (`Item: Into<String>`).
+    let listed = same.list_subscription().select(["id", "resource"]).top(1).send().await?;
+    println!("listed {}", listed.body().value.as_ref().map_or(0, Vec::len));
 
     let missing = same.get_subscription("nope").send().await.map(|_| ()).map_err(same_error);
     let error: graph_runtime::Error = missing.expect_err("404");
@@ -184,12 +192,12 @@ tokio = {{ version = "1", features = ["macros", "rt"] }}
     );
     assert_eq!(
         stdout,
-        "count 2\ncreated sub-1\nerror 404 Request_ResourceNotFound\n"
+        "count 2\ncreated sub-1\nlisted 1\nerror 404 Request_ResourceNotFound\n"
     );
 
     let seen = seen.lock().unwrap().clone();
     let bearer = Some("Bearer one-token".to_owned());
-    assert_eq!(seen.len(), 3, "{seen:#?}");
+    assert_eq!(seen.len(), 4, "{seen:#?}");
     assert_eq!(
         seen[0],
         (
@@ -209,7 +217,11 @@ tokio = {{ version = "1", features = ["macros", "rt"] }}
         serde_json::json!({"changeType": "created", "resource": "/users"})
     );
     assert_eq!(
-        seen[2],
+        (seen[2].0.as_str(), seen[2].1.as_str()),
+        ("GET", "/subscriptions?$select=id%2Cresource&$top=1")
+    );
+    assert_eq!(
+        seen[3],
         (
             "GET".into(),
             "/subscriptions/nope".into(),

@@ -520,11 +520,11 @@ fn value_setter(param: &ValueParam, is_header: bool) -> Setter {
         TypeRef::Vec(item) => {
             let item = types::rust_type(item, false);
             (
-                quote!(impl IntoIterator<Item = #item>),
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
                 quote!(
                     value
                         .into_iter()
-                        .map(|v| v.to_string())
+                        .map(|v| Into::<#item>::into(v).to_string())
                         .collect::<Vec<_>>()
                         .join(",")
                 ),

@@ -65,11 +65,13 @@ pub fn setter_arg(ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, Token
             quote!(impl Into<crate::runtime::Secret>),
             quote!(#arg.into()),
         ),
+        // Items are anything that turns into one (`["id", "displayName"]` for strings and
+        // open enums alike).
         TypeRef::Vec(item) => {
             let item = rust_type(item, false);
             (
-                quote!(impl IntoIterator<Item = #item>),
-                quote!(#arg.into_iter().collect()),
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(#arg.into_iter().map(Into::<#item>::into).collect()),
             )
         }
         other => (rust_type(other, false), quote!(#arg)),

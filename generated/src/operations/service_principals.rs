@@ -346,7 +346,7 @@ pub trait SetServicePrincipalSynchronizationSecretFields<'a>: Sized {
     fn value(
         self,
         value: impl IntoIterator<
-            Item = crate::models::SynchronizationSecretKeyStringValuePair,
+            Item = impl Into<crate::models::SynchronizationSecretKeyStringValuePair>,
         >,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields>;
 
@@ -366,10 +366,21 @@ for SetServicePrincipalSynchronizationSecretRequest<'a, P> {
     fn value(
         self,
         value: impl IntoIterator<
-            Item = crate::models::SynchronizationSecretKeyStringValuePair,
+            Item = impl Into<crate::models::SynchronizationSecretKeyStringValuePair>,
         >,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields> {
-        self.expand(|body| body.value = Some(value.into_iter().collect()))
+        self.expand(|body| {
+            body.value = Some(
+                value
+                    .into_iter()
+                    .map(
+                        Into::<
+                            crate::models::SynchronizationSecretKeyStringValuePair,
+                        >::into,
+                    )
+                    .collect(),
+            );
+        })
     }
     fn additional_property(
         self,
