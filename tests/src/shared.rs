@@ -31,16 +31,8 @@ pub fn shared_specs_path() -> PathBuf {
 
 /// The document `name` of the shared folder, or why it cannot be read there.
 pub fn try_shared_spec(name: &str) -> Result<PathBuf, String> {
-    let dir = try_shared_specs()?;
-    let file = dir.join(name);
-    if !file.is_file() {
-        return Err(format!(
-            "{} is missing from {} (the real Graph documents)",
-            name,
-            dir.display()
-        ));
-    }
-    Ok(file)
+    try_shared_specs()?;
+    try_shared_file(&format!("specs/{name}"))
 }
 
 /// The file `relative` (such as `reference/cmdlet-names-sample.txt`) of the shared folder:
