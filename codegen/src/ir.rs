@@ -3,6 +3,8 @@
 //! It holds Rust names and types already decided, and nothing of OpenAPI's shape or of
 //! tokens: the emitter turns it into code without looking back at the document.
 
+pub use crate::naming::document::{DocumentNames, GraphVersion, Service};
+
 /// Documentation taken from the description.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Docs {
@@ -23,6 +25,9 @@ pub struct Api {
     pub version: String,
     /// The document's own description.
     pub description: Option<String>,
+    /// What the document is called: service and version, module, package, cmdlet prefix
+    /// (decided from its fields, `naming::document`).
+    pub names: DocumentNames,
     /// The service root, without a trailing slash.
     pub base_url: String,
     /// The models, sorted by Rust name.

@@ -33,7 +33,7 @@ pub mod capture;
 pub mod example;
 pub mod shared;
 
-pub use shared::{shared_spec, shared_specs};
+pub use shared::{shared_documents, shared_spec, shared_specs};
 
 /// The spec the tests serve, relative to this package.
 pub const SPEC: &str = concat!(

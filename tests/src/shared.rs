@@ -81,3 +81,26 @@ pub fn shared_spec(name: &str) -> PathBuf {
 pub fn shared_file(relative: &str) -> PathBuf {
     try_shared_file(relative).unwrap_or_else(|message| panic!("{message}"))
 }
+
+/// The documents of the shared folder `specs/{folder}` (`graph-beta`), sorted by file
+/// name: every `.yml`, `.yaml` and `.json` file. Panics, naming the folder, where it is
+/// missing or empty.
+pub fn shared_documents(folder: &str) -> Vec<PathBuf> {
+    let dir = shared_specs().join(folder);
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: the shared documents are expected there",
+            dir.display()
+        )
+    });
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "yml" || x == "yaml" || x == "json")
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{}: no documents", dir.display());
+    files
+}

@@ -16,10 +16,13 @@ fn spec() -> PathBuf {
 
 /// The options `cargo xtask codegen` uses by default.
 fn options() -> codegen::Options {
-    codegen::Options {
+    let mut options = codegen::Options {
         permissions: Some(root().join("specs/permissions.yaml")),
         ..codegen::Options::default()
-    }
+    };
+    options.lower.package = Some("graph-beta-applications".into());
+    options.lower.module = Some("Applications".into());
+    options
 }
 
 #[test]

@@ -131,10 +131,10 @@ async fn two_generated_crates_share_one_client_token_provider_and_error() {
     let spec = graph_tests::shared_spec("graph-beta/ChangeNotifications.yml");
     let dir = tempfile::tempdir().unwrap();
     let notifications = dir.path().join("change-notifications");
+    // Package, module and identity names come from the document itself (its title and
+    // version): `graph-beta-change-notifications`, `ChangeNotificationsIdentity`.
     let mut options = codegen::Options::default();
-    options.krate.name = "graph-beta-change-notifications".into();
     options.krate.runtime_path = codegen::runtime_path(&notifications);
-    options.lower.module = "ChangeNotifications".into();
     let report = codegen::generate(&spec, &options).expect("generate ChangeNotifications");
     codegen::write::write(&notifications, &report.files).expect("write the crate");
 

@@ -406,7 +406,7 @@ fn cargo_build_with(manifest: &Path, target: &Path, extra: &[&str]) -> Result<Du
 
 /// Removes the build products of the generated package only (like `cargo clean -p`), in
 /// the bench's own target folder, so that the next build is cold for it alone.
-fn forget_package(target: &Path, package: &str) {
+pub(crate) fn forget_package(target: &Path, package: &str) {
     let stem = package.replace('-', "_");
     for dir in ["debug/.fingerprint", "debug/deps", "debug/incremental"] {
         let Ok(entries) = std::fs::read_dir(target.join(dir)) else {

@@ -9,8 +9,6 @@ use crate::ir::{Api, TypeRef};
 /// Settings of the generated crate that do not come from the document.
 #[derive(Debug, Clone)]
 pub struct CrateOptions {
-    /// The package name.
-    pub name: String,
     /// The package version.
     pub version: String,
     /// Where the runtime crate is, as the generated `Cargo.toml` names it: relative to the
@@ -22,7 +20,6 @@ pub struct CrateOptions {
 impl Default for CrateOptions {
     fn default() -> Self {
         CrateOptions {
-            name: "graph-beta-applications".to_owned(),
             version: "0.1.0".to_owned(),
             runtime_path: "../codegen/runtime".to_owned(),
         }
@@ -74,8 +71,8 @@ pub fn runtime_path(out: &std::path::Path) -> String {
 /// The generated `Cargo.toml`, after the header line.
 pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
     let description = format!(
-        "Typed Rust client for Microsoft Graph ({}, {}), generated from its OpenAPI description.",
-        api.title.replace('"', "'"),
+        "Typed Rust client for {} ({}), generated from its OpenAPI description.",
+        api.names.describe(&api.title).replace('"', "'"),
         api.version.replace('"', "'")
     );
     let groups: Vec<&str> = api.groups.iter().map(|g| g.module.as_str()).collect();
@@ -132,7 +129,7 @@ partial-eq = []
             .iter()
             .map(|g| format!("{g} = []\n"))
             .collect::<String>(),
-        name = options.name,
+        name = api.names.package,
         version = options.version,
         runtime_version = RUNTIME_VERSION,
         runtime_path = options.runtime_path,
@@ -143,8 +140,9 @@ partial-eq = []
 /// `typestate` is the crate's one example that a whole body and single fields do not mix.
 pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> TokenStream {
     let title = format!(
-        "Typed client for Microsoft Graph: {} ({}).",
-        api.title, api.version
+        "Typed client for {} ({}).",
+        api.names.describe(&api.title),
+        api.version
     );
     let mut text = title;
     if let Some(description) = &api.description {
@@ -167,8 +165,8 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> Tok
          compare through `serde_json::to_value`. The enums always have it.\n\n\
          Crate `{crate_name}` version {version}.",
         identity = api.identity.name,
-        lib = options.name.replace('-', "_"),
-        crate_name = options.name,
+        lib = api.names.package.replace('-', "_"),
+        crate_name = api.names.package,
         version = options.version,
     ));
     if let Some(example) = typestate {

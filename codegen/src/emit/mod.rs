@@ -128,7 +128,7 @@ pub fn jobs(api: &Api) -> Vec<Job> {
 pub fn run(api: &Api, job: &Job, shared: &Shared<'_>) -> TokenStream {
     match &job.kind {
         JobKind::Lib => {
-            let lib_name = shared.krate.name.replace('-', "_");
+            let lib_name = api.names.package.replace('-', "_");
             let cx = examples::Context {
                 krate: &lib_name,
                 identity: &api.identity.name,
@@ -145,7 +145,7 @@ pub fn run(api: &Api, job: &Job, shared: &Shared<'_>) -> TokenStream {
         JobKind::Models(range) => models::part(api, range.clone()),
         JobKind::OperationsRoot => operations::root_module(api),
         JobKind::Group(group, range) => {
-            let lib_name = shared.krate.name.replace('-', "_");
+            let lib_name = api.names.package.replace('-', "_");
             let ops = &shared.groups[group.as_str()];
             operations::group_part(api, group, ops, range.clone(), &lib_name, shared)
         }

@@ -166,9 +166,14 @@ pub fn group_part(
         );
         // Setters are named after the description's properties (`isFallbackPublicClient`
         // -> `is_fallback_public_client`) and, as builder methods, take the request by value.
+        // A method takes one argument per path value, and Graph's paths nest eight deep.
         quote! {
             #![doc = #doc]
-            #![allow(clippy::doc_markdown, clippy::wrong_self_convention)]
+            #![allow(
+                clippy::doc_markdown,
+                clippy::too_many_arguments,
+                clippy::wrong_self_convention
+            )]
 
             use crate::runtime::{
                 Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,

@@ -6,6 +6,8 @@ mod operation;
 mod schema;
 pub mod sensitivity;
 mod setters;
+
+pub use setters::REQUEST_METHODS;
 #[cfg(test)]
 mod tests;
 
@@ -16,25 +18,20 @@ use openapiv3::ReferenceOr;
 use crate::diagnostics::{Error, Result, pointer};
 use crate::ir::{Api, Group, Identity, IdentityMember, Method, Operation, SharedParam};
 use crate::load::Document;
+use crate::naming::scope::Scope;
 use crate::naming::{self, cmdlet};
 use crate::resolve::Resolver;
 
-/// Settings of the lowering that do not come from the document.
-#[derive(Debug, Clone)]
+/// Names the caller chooses instead of those the document gives itself
+/// ([`naming::document`]); `None` (the default) takes the document's.
+#[derive(Debug, Clone, Default)]
 pub struct LowerOptions {
     /// The Graph PowerShell module name (`Applications`): names the identity type.
-    pub module: String,
+    pub module: Option<String>,
+    /// The cargo package name (`graph-beta-applications`).
+    pub package: Option<String>,
     /// The cmdlet noun prefix (`MgBeta`).
-    pub cmdlet_prefix: String,
-}
-
-impl Default for LowerOptions {
-    fn default() -> Self {
-        LowerOptions {
-            module: "Applications".to_owned(),
-            cmdlet_prefix: "MgBeta".to_owned(),
-        }
-    }
+    pub cmdlet_prefix: Option<String>,
 }
 
 /// Lowers `doc` into the intermediate model.
@@ -51,6 +48,22 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let resolver = Resolver::new(file, api);
     let empty = indexmap::IndexMap::new();
     let components = api.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let file_stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let names = naming::document::DocumentFacts {
+        title: &api.info.title,
+        version: &api.info.version,
+        server: api.servers.first().map(|s| s.url.as_str()),
+        graph_schemas: components.keys().any(|k| k.starts_with("microsoft.graph.")),
+        file_stem: &file_stem,
+    }
+    .names(
+        options.module.as_deref(),
+        options.package.as_deref(),
+        options.cmdlet_prefix.as_deref(),
+    );
     let mut schemas =
         schema::Schemas::new(file, &resolver, components, naming::RESERVED_MODEL_NAMES)?;
 
@@ -84,7 +97,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
                 file,
                 resolver: &resolver,
                 schemas: &mut schemas,
-                cmdlet_prefix: &options.cmdlet_prefix,
+                cmdlet_prefix: &names.cmdlet_prefix,
             };
             lowered.push(operation::lower(
                 &mut cx,
@@ -97,7 +110,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     }
     let error_model = lowered.iter().find_map(|l| l.error_model.clone());
     let mut operations = disambiguate(file, lowered)?;
-    let identity = identity(&options.module, &operations, api, &resolver)?;
+    let identity = identity(&names.module, &mut operations, api, &resolver)?;
     let (mut models, unsupported) = schemas.into_parts();
     cycles::check(file, &models, components)?;
     boxing::box_recursive_fields(&mut models);
@@ -108,11 +121,17 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         .servers
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
-        .unwrap_or_else(|| "https://graph.microsoft.com/beta".to_owned());
+        .unwrap_or_else(|| match names.service {
+            naming::document::Service::Graph(naming::document::GraphVersion::V1) => {
+                "https://graph.microsoft.com/v1.0".to_owned()
+            }
+            _ => "https://graph.microsoft.com/beta".to_owned(),
+        });
     Ok(Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.clone(),
+        names,
         base_url,
         models,
         operations,
@@ -124,16 +143,38 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     })
 }
 
+/// The methods a `Client` already has, which no operation method may take: the
+/// runtime's inherent methods (`codegen/runtime/src/client.rs`; a test checks the list
+/// against it), which method-call syntax would pick over a trait's, and those of the
+/// traits in the prelude it implements (`Clone`, `AsRef`, `Into`, `ToOwned`).
+pub const CLIENT_METHODS: &[&str] = &[
+    // `Client` (runtime/src/client.rs).
+    "new",
+    "builder",
+    "base_url",
+    "root",
+    "execute",
+    // Prelude traits `Client` implements.
+    "clone",
+    "clone_from",
+    "as_ref",
+    "into",
+    "try_into",
+    "to_owned",
+    "clone_into",
+];
+
 /// Makes the Rust names of operations unique across the API, by a fixed rule:
 ///
 /// 1. where Graph PowerShell folds a List and a Get into one cmdlet
 ///    (`Get-MgBetaApplication`), the List form is named `list_...` instead of `get_...`;
-/// 2. any method name still shared gets `_2`, `_3`, ... in document order;
+/// 2. every method is claimed in the client's method scope ([`CLIENT_METHODS`] reserved),
+///    numbered `_2`, `_3`, ... in document order where taken;
 /// 3. the marker type is the method name in PascalCase; two operations with one type name
 ///    are an error;
 /// 4. once every method name is known, the identity method (`{method}_via_identity`) is
-///    numbered as in 2 where another operation's method has its name
-///    (`get_foo_via_identity_2` where an operation's method is `get_foo_via_identity`).
+///    claimed in the same scope (`get_foo_via_identity_2` where an operation's method is
+///    `get_foo_via_identity`).
 ///
 /// The names of the other items of an operation are decided once its setters are
 /// ([`item_names`]).
@@ -145,7 +186,7 @@ fn disambiguate(
     for l in &lowered {
         *count.entry(l.operation.method_name.clone()).or_default() += 1;
     }
-    let mut methods = BTreeSet::new();
+    let mut methods = Scope::snake().reserving(CLIENT_METHODS.iter().copied());
     let mut type_names: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(lowered.len());
     for l in lowered {
@@ -155,7 +196,7 @@ fn disambiguate(
         {
             op.method_name = list;
         }
-        op.method_name = naming::unique_snake(op.method_name.clone(), &mut methods);
+        op.method_name = methods.claim(op.method_name.clone());
         op.type_name = naming::operation_type_name(&op.method_name);
         if op.type_name.is_empty() {
             return Err(Error::spec(
@@ -185,77 +226,98 @@ fn disambiguate(
         out.push(op);
     }
     for op in &mut out {
-        op.via_identity_method = (!op.path_params.is_empty()).then(|| {
-            naming::unique_snake(naming::via_identity_method(&op.method_name), &mut methods)
-        });
+        op.via_identity_method = (!op.path_params.is_empty())
+            .then(|| methods.claim(naming::via_identity_method(&op.method_name)));
     }
     Ok(out)
 }
 
-/// Names the items of `operations` beside the marker types, once the setters are decided:
-/// in document order each operation's request alias, own-parameters trait and body-fields
-/// trait (where it has such setters), then each module's operation trait, then each
-/// shared parameter's marker and setter traits (by setter). They share one namespace with
-/// the marker types, whichever module they are in: a name already taken is numbered
-/// (`GetFooRequest2` where an operation's marker is `GetFooRequest`). Returns the modules.
+/// Names the items of `operations` beside the marker types, once the setters are decided,
+/// in the `operations` scope where the marker types are claimed first: in document order
+/// each operation's request alias, own-parameters trait and body-fields trait (where it
+/// has such setters), then each module's operation trait, then each shared parameter's
+/// marker and setter traits (by setter). The scope spans every module, whose preludes are
+/// glob-imported together: a name already taken is numbered (`GetFooRequest2` where an
+/// operation's marker is `GetFooRequest`). Returns the modules.
 fn item_names(operations: &mut [Operation], shared: &mut [SharedParam]) -> Vec<Group> {
-    let mut taken: BTreeSet<String> = operations.iter().map(|op| op.type_name.clone()).collect();
+    let mut items = Scope::pascal();
+    for op in operations.iter() {
+        items.claim(op.type_name.clone());
+    }
     for op in operations.iter_mut() {
-        op.request_alias = naming::unique(naming::request_alias(&op.type_name), &mut taken);
+        op.request_alias = items.claim(naming::request_alias(&op.type_name));
         let own_params = op.value_params().any(|(p, _)| p.shared.is_none());
-        op.params_trait = own_params
-            .then(|| naming::unique(naming::params_trait_name(&op.type_name), &mut taken));
+        op.params_trait = own_params.then(|| items.claim(naming::params_trait_name(&op.type_name)));
         let fields = op
             .body
             .as_ref()
             .is_some_and(|b| !b.setters.is_empty() || b.additional_property);
-        op.fields_trait =
-            fields.then(|| naming::unique(naming::fields_trait_name(&op.type_name), &mut taken));
+        op.fields_trait = fields.then(|| items.claim(naming::fields_trait_name(&op.type_name)));
     }
     let modules: BTreeSet<&str> = operations.iter().map(|op| op.module.as_str()).collect();
     let groups = modules
         .into_iter()
         .map(|module| Group {
             module: module.to_owned(),
-            trait_name: naming::unique(naming::group_trait_name(module), &mut taken),
+            trait_name: items.claim(naming::group_trait_name(module)),
         })
         .collect();
     for param in shared {
-        param.trait_name = naming::unique(naming::param_trait_name(&param.setter), &mut taken);
-        param.setter_trait = naming::unique(naming::setter_trait_name(&param.setter), &mut taken);
+        param.trait_name = items.claim(naming::param_trait_name(&param.setter));
+        param.setter_trait = items.claim(naming::setter_trait_name(&param.setter));
     }
     groups
 }
 
-/// The identity type: one member per distinct path parameter, sorted by property name.
+/// The identity type: one member per distinct path parameter (by its name in the
+/// template), sorted by the property Graph PowerShell gives it. Two parameters whose
+/// properties meet (`{place-id}` and `{placeId}` are both `PlaceId`) get numbered
+/// properties and fields (`PlaceId2`, `place_id_2`), claimed in the identity's scopes;
+/// each operation's path parameters take their member's names.
 fn identity(
     module: &str,
-    operations: &[Operation],
+    operations: &mut [Operation],
     api: &openapiv3::OpenAPI,
     resolver: &Resolver<'_>,
 ) -> Result<Identity> {
-    let mut members: BTreeMap<String, IdentityMember> = BTreeMap::new();
-    for op in operations {
+    // Wire name -> (wanted property, an operation that has it).
+    let mut wanted: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    for (i, op) in operations.iter().enumerate() {
         for param in &op.path_params {
-            if members.contains_key(&param.identity_property) {
-                continue;
-            }
-            let description =
-                path_param_description(api, resolver, &op.path, op.method, &param.wire_name)?;
-            members.insert(
-                param.identity_property.clone(),
-                IdentityMember {
-                    wire_name: param.wire_name.clone(),
-                    property: param.identity_property.clone(),
-                    field: param.identity_field.clone(),
-                    doc: cmdlet::identity_doc(&param.wire_name, description.as_deref()),
-                },
-            );
+            wanted
+                .entry(param.wire_name.as_str())
+                .or_insert((param.identity_property.as_str(), i));
+        }
+    }
+    let mut order: Vec<(&str, &str, usize)> = wanted
+        .into_iter()
+        .map(|(wire, (property, op))| (property, wire, op))
+        .collect();
+    order.sort();
+    let (mut properties, mut fields) = (Scope::pascal(), Scope::snake());
+    let mut members = Vec::with_capacity(order.len());
+    for (property, wire, i) in order {
+        let op = &operations[i];
+        let description = path_param_description(api, resolver, &op.path, op.method, wire)?;
+        members.push(IdentityMember {
+            wire_name: wire.to_owned(),
+            field: fields.claim(naming::snake_ident(property)),
+            property: properties.claim(property.to_owned()),
+            doc: cmdlet::identity_doc(wire, description.as_deref()),
+        });
+    }
+    let by_wire: BTreeMap<&str, &IdentityMember> =
+        members.iter().map(|m| (m.wire_name.as_str(), m)).collect();
+    for op in operations.iter_mut() {
+        for param in &mut op.path_params {
+            let member = by_wire[param.wire_name.as_str()];
+            param.identity_property.clone_from(&member.property);
+            param.identity_field.clone_from(&member.field);
         }
     }
     Ok(Identity {
         name: format!("{}Identity", naming::pascal_keep_case(module)),
-        members: members.into_values().collect(),
+        members,
     })
 }
 

@@ -13,6 +13,7 @@ use crate::ir::{
     Body, Docs, Method, MissingBody, ModelKind, Operation, Pageable, PathParam, PathPart,
     ResponseKind, TypeRef, ValueParam,
 };
+use crate::naming::scope::Scope;
 use crate::naming::{self, cmdlet};
 use crate::resolve::Resolver;
 
@@ -65,6 +66,9 @@ pub fn lower<'a>(
     let params = merged_parameters(cx, path, &op_at, path_params, &op.parameters)?;
     let (path_parts, template_params) = parse_template(file, path)?;
     let mut path_out = Vec::new();
+    // The method's parameter list: `{place-id}` and `{placeId}` in one path are
+    // `place_id` and `place_id_2`.
+    let mut args = Scope::snake();
     for wire in &template_params {
         let Some((param, _)) = params
             .iter()
@@ -79,7 +83,7 @@ pub fn lower<'a>(
         let property = cmdlet::identity_property(param.name);
         path_out.push(PathParam {
             wire_name: param.name.to_owned(),
-            arg_name: naming::snake_ident(param.name),
+            arg_name: args.claim(naming::snake_ident(param.name)),
             identity_field: naming::snake_ident(&property),
             identity_property: property,
         });

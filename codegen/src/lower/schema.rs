@@ -15,6 +15,7 @@ use crate::ir::{
     Variant,
 };
 use crate::naming;
+use crate::naming::scope::Scope;
 use crate::resolve::Resolver;
 
 /// Whether a struct with these fields derives `Default`: only when none is required. A
@@ -38,8 +39,8 @@ pub struct Schemas<'a> {
     components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>>,
     /// Rust name of every component schema, decided up front.
     names: BTreeMap<&'a str, String>,
-    /// Every model name in use.
-    taken: BTreeSet<String>,
+    /// The `models` scope: every model name in use.
+    taken: Scope,
     /// Components lowered, queued or being lowered.
     started: BTreeSet<&'a str>,
     /// Components referenced but not lowered yet. Lowering drains this queue in a loop
@@ -68,7 +69,7 @@ impl<'a> Schemas<'a> {
             short.entry(naming::type_name(key)).or_default().push(key);
         }
         let mut names = BTreeMap::new();
-        let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+        let mut taken = Scope::pascal().reserving(reserved.iter().copied());
         let mut owner: BTreeMap<String, &str> = BTreeMap::new();
         for (name, keys) in &short {
             for key in keys {
@@ -94,7 +95,7 @@ impl<'a> Schemas<'a> {
                     ));
                 }
                 owner.insert(rust.clone(), key);
-                taken.insert(rust.clone());
+                taken.claim(rust.clone());
                 names.insert(*key, rust);
             }
         }
@@ -132,7 +133,7 @@ impl<'a> Schemas<'a> {
 
     /// Claims a name for an inline model, numbering it if taken.
     pub fn claim_name(&mut self, wanted: String) -> String {
-        naming::unique(wanted, &mut self.taken)
+        self.taken.claim(wanted)
     }
 
     /// The type for a schema or reference; inline objects and enums become models named
@@ -339,8 +340,7 @@ impl<'a> Schemas<'a> {
         let mut visited = BTreeSet::new();
         self.collect_properties(schema, at, &mut props, &mut additional, &mut visited, depth)?;
         let mut fields = Vec::with_capacity(props.len());
-        let mut field_names = BTreeSet::new();
-        field_names.insert("additional_properties".to_owned());
+        let mut field_names = Scope::snake().reserving(["additional_properties"]);
         let mut seen_wire = BTreeSet::new();
         for (wire, prop, required, prop_at) in props {
             if !seen_wire.insert(wire) {
@@ -353,7 +353,7 @@ impl<'a> Schemas<'a> {
                 ty = TypeRef::Secret;
             }
             fields.push(Field {
-                name: naming::unique(naming::snake_ident(wire), &mut field_names),
+                name: field_names.claim(naming::snake_ident(wire)),
                 wire_name: wire.to_owned(),
                 ty,
                 required: required && !nullable,
@@ -369,7 +369,7 @@ impl<'a> Schemas<'a> {
             fields.insert(
                 0,
                 Field {
-                    name: naming::unique(naming::snake_ident(ODATA_TYPE), &mut field_names),
+                    name: field_names.claim(naming::snake_ident(ODATA_TYPE)),
                     wire_name: ODATA_TYPE.to_owned(),
                     ty: TypeRef::String,
                     required: false,
@@ -533,16 +533,16 @@ fn enum_value_docs(schema: &Schema) -> BTreeMap<String, String> {
 }
 
 fn enum_model(members: Vec<(String, Option<String>)>, flags: bool) -> Enum {
-    let mut taken = BTreeSet::new();
+    let mut taken = Scope::pascal();
     let variants: Vec<Variant> = members
         .into_iter()
         .map(|(wire, docs)| Variant {
-            name: naming::unique(naming::variant_name(&wire), &mut taken),
+            name: taken.claim(naming::variant_name(&wire)),
             wire,
             docs,
         })
         .collect();
-    let other_variant = naming::unique("UnknownValue".to_owned(), &mut taken);
+    let other_variant = taken.claim("UnknownValue".to_owned());
     Enum {
         variants,
         other_variant,

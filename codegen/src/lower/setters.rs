@@ -4,12 +4,12 @@
 //! decided here once, against one list of the names a request already has
 //! ([`REQUEST_METHODS`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::ir::{
     Body, FieldSetter, MissingBody, Model, ModelKind, Operation, SharedParam, TypeRef, ValueParam,
 };
-use crate::naming;
+use crate::naming::scope::Scope;
 
 /// The names every request already has, which no parameter or field setter may take:
 /// every method of the runtime's `Request` (`codegen/runtime/src/request.rs`, `pages` in
@@ -55,14 +55,13 @@ pub fn decide(operations: &mut [Operation], models: &[Model]) -> Vec<SharedParam
 /// adds `_param` and a field `_field`, numbered where that is taken too (`top_field_2`).
 /// Also decides the body's `additional_property` setter and what is sent without a body.
 fn operation_setters(op: &mut Operation, models: &BTreeMap<&str, &Model>) {
-    let mut taken: BTreeSet<String> = REQUEST_METHODS.iter().map(|s| (*s).to_owned()).collect();
+    let mut taken = Scope::snake().reserving(REQUEST_METHODS.iter().copied());
     for param in op
         .query_params
         .iter_mut()
         .chain(op.header_params.iter_mut())
     {
-        param.setter =
-            naming::unique_setter(std::mem::take(&mut param.setter), "_param", &mut taken);
+        param.setter = taken.claim_with_suffix(std::mem::take(&mut param.setter), "_param");
     }
     let Some(body) = &mut op.body else { return };
     if let Some(s) = default_struct(&body.ty, models) {
@@ -71,7 +70,7 @@ fn operation_setters(op: &mut Operation, models: &BTreeMap<&str, &Model>) {
             .iter()
             .map(|f| FieldSetter {
                 field: f.name.clone(),
-                setter: naming::unique_setter(f.name.clone(), "_field", &mut taken),
+                setter: taken.claim_with_suffix(f.name.clone(), "_field"),
             })
             .collect();
         body.additional_property = s.additional_properties;

@@ -544,3 +544,168 @@ paths:
     assert_eq!(api.shared_params[0].trait_name, "TopParameter");
     assert_eq!(api.shared_params[0].setter_trait, "TopSetter");
 }
+
+/// Two path parameters whose Rust names meet: a key and an alternate key of one path
+/// (`{place-id}` and `{placeId}`), as in Graph's `/places/{place-id}/…/workspaces(placeId='{placeId}')`.
+const PATH_PARAMS: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /places/{place-id}/rooms(placeId='{placeId}'):
+    get:
+      operationId: place_GetRoom
+      parameters:
+        - {name: place-id, in: path, required: true, schema: {type: string}}
+        - {name: placeId, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /places/{place-id}:
+    get:
+      operationId: place_GetPlace
+      parameters:
+        - {name: place-id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn path_parameters_that_meet_are_numbered_in_the_list_and_the_identity() {
+    let api = lower_yaml(PATH_PARAMS);
+    let room = operation(&api, "place_GetRoom");
+    let args: Vec<(&str, &str, &str)> = room
+        .path_params
+        .iter()
+        .map(|p| {
+            (
+                p.wire_name.as_str(),
+                p.arg_name.as_str(),
+                p.identity_field.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        args,
+        [
+            ("place-id", "place_id", "place_id"),
+            ("placeId", "place_id_2", "place_id_2"),
+        ]
+    );
+    // One identity member per parameter; the operation with only `{place-id}` reads the
+    // same member as the first.
+    let members: Vec<(&str, &str, &str)> = api
+        .identity
+        .members
+        .iter()
+        .map(|m| (m.wire_name.as_str(), m.property.as_str(), m.field.as_str()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("place-id", "PlaceId", "place_id"),
+            ("placeId", "PlaceId2", "place_id_2"),
+        ]
+    );
+    assert_eq!(
+        operation(&api, "place_GetPlace").path_params[0].identity_field,
+        "place_id"
+    );
+}
+
+/// Operations and setters that would take a name the runtime's `Client` or `Request`
+/// already has: `client` as a parameter and a body field, `builder`, `execute` and `clone`
+/// as operations.
+const RESERVED: &str = r#"
+openapi: 3.0.4
+info: {title: t, version: v}
+paths:
+  /builder:
+    get:
+      operationId: builder_Builder
+      parameters:
+        - {name: client, in: query, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /execute:
+    post:
+      operationId: execute_Execute
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                client: {type: string}
+                send: {type: string}
+      responses: {'204': {description: ok}}
+  /clone:
+    get:
+      operationId: clone_Clone
+      responses: {'204': {description: ok}}
+"#;
+
+#[test]
+fn reserved_names_are_never_given_out() {
+    let api = lower_yaml(RESERVED);
+    let methods: Vec<&str> = api
+        .operations
+        .iter()
+        .map(|op| op.method_name.as_str())
+        .collect();
+    // The cmdlet naming maps these operationIds to the verbs it knows; whatever it
+    // gives, no method is one the client already has.
+    for method in &methods {
+        assert!(
+            !super::CLIENT_METHODS.contains(method),
+            "{method} is a Client method"
+        );
+    }
+    let builder = operation(&api, "builder_Builder");
+    assert_eq!(builder.query_params[0].setter, "client_param");
+    let body = operation(&api, "execute_Execute").body.as_ref().unwrap();
+    let setters: Vec<&str> = body.setters.iter().map(|s| s.setter.as_str()).collect();
+    assert_eq!(setters, ["client_field", "send_field"]);
+}
+
+#[test]
+fn an_operation_named_like_a_client_method_is_numbered() {
+    let mut methods =
+        crate::naming::scope::Scope::snake().reserving(super::CLIENT_METHODS.iter().copied());
+    assert_eq!(methods.claim("execute".into()), "execute_2");
+    assert_eq!(methods.claim("builder".into()), "builder_2");
+    assert_eq!(methods.claim("get_thing".into()), "get_thing");
+}
+
+/// The public inherent methods of the runtime's `Client` (every `pub fn` in its
+/// `impl Client` block), which `CLIENT_METHODS` must all hold. (Method lookup passes over
+/// a method the caller cannot see for a trait's it can: crate-private ones do not count.)
+#[test]
+fn every_client_method_is_reserved() {
+    let source = include_str!("../../runtime/src/client.rs");
+    let mut found = Vec::new();
+    let mut inside = false;
+    for line in source.lines() {
+        if line.starts_with("impl") {
+            inside = line.starts_with("impl Client {");
+        } else if line == "}" {
+            inside = false;
+        } else if inside
+            && let Some(rest) = line.trim_start().split("fn ").nth(1)
+            && (line.trim_start().starts_with("pub fn")
+                || line.trim_start().starts_with("pub async fn"))
+        {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.push(name);
+        }
+    }
+    for expected in ["new", "builder", "root"] {
+        assert!(
+            found.iter().any(|f| f == expected),
+            "{expected} not found in {found:?}"
+        );
+    }
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|f| !super::CLIENT_METHODS.contains(&f.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "not reserved: {missing:?}");
+}

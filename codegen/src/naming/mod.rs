@@ -2,6 +2,8 @@
 //! names, and the Graph PowerShell names ([`cmdlet`]).
 
 pub mod cmdlet;
+pub mod document;
+pub mod scope;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -148,46 +150,6 @@ pub fn group_trait_name(module: &str) -> String {
     format!("{}Operations", module.to_upper_camel_case())
 }
 
-/// A setter name clear of `taken`: `name` itself if free, else `name{suffix}` (`top` ->
-/// `top_field`), numbered like [`unique_snake`] if that is taken too (`top_field_2`);
-/// recorded in `taken`.
-pub fn unique_setter(
-    name: String,
-    suffix: &str,
-    taken: &mut std::collections::BTreeSet<String>,
-) -> String {
-    if taken.insert(name.clone()) {
-        return name;
-    }
-    unique_snake(format!("{name}{suffix}"), taken)
-}
-
-/// Makes `name` unique among `taken` by appending `2`, `3`, ...; records the result.
-pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
-    numbered(name, "", taken)
-}
-
-/// Like [`unique`] for snake-case names: `name`, `name_2`, `name_3`, ...
-pub fn unique_snake(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
-    numbered(name, "_", taken)
-}
-
-/// `name` if `taken` lacks it, else the first of `name{separator}2`, `name{separator}3`, ...
-/// that it lacks; recorded in `taken`.
-fn numbered(
-    name: String,
-    separator: &str,
-    taken: &mut std::collections::BTreeSet<String>,
-) -> String {
-    if taken.insert(name.clone()) {
-        return name;
-    }
-    (2..)
-        .map(|n| format!("{name}{separator}{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("an unused numbered name exists")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,32 +211,5 @@ mod tests {
             group_trait_name("service_principals"),
             "ServicePrincipalsOperations"
         );
-    }
-
-    #[test]
-    fn setters_take_a_suffix_then_a_number() {
-        let mut taken: std::collections::BTreeSet<String> =
-            ["body", "top", "top_field"].map(String::from).into();
-        assert_eq!(unique_setter("name".into(), "_field", &mut taken), "name");
-        assert_eq!(
-            unique_setter("body".into(), "_field", &mut taken),
-            "body_field"
-        );
-        assert_eq!(
-            unique_setter("top".into(), "_field", &mut taken),
-            "top_field_2"
-        );
-        assert_eq!(
-            unique_setter("top".into(), "_field", &mut taken),
-            "top_field_3"
-        );
-    }
-
-    #[test]
-    fn unique_numbers_collisions() {
-        let mut taken = std::collections::BTreeSet::new();
-        assert_eq!(unique("A".into(), &mut taken), "A");
-        assert_eq!(unique("A".into(), &mut taken), "A2");
-        assert_eq!(unique("A".into(), &mut taken), "A3");
     }
 }
