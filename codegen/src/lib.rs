@@ -99,7 +99,13 @@ pub struct Report {
 pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
     let start = Instant::now();
-    let (spec, text) = match input.into() {
+    let input = input.into();
+    if let Input::File(dir) = input
+        && dir.is_dir()
+    {
+        return generate_folder(dir, options);
+    }
+    let (spec, text) = match input {
         Input::File(file) => (file, Cow::Owned(load::read(file)?)),
         Input::Text { name, text } => (name, Cow::Borrowed(text)),
     };
@@ -109,7 +115,45 @@ pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Re
     let start = Instant::now();
     // Errors of lowering carry a JSON pointer; the line and column are looked up in the
     // text only when there is an error.
-    let mut api = lower::lower(&doc, &options.lower).map_err(|e| load::locate::fill(e, &text))?;
+    let api = lower::lower(&doc, &options.lower).map_err(|e| load::locate::fill(e, &text))?;
+    // The parsed document is not needed past lowering: free it before the emitting
+    // threads build their token trees (peak memory of the module: see ARCHITECTURE.md).
+    drop(doc);
+    finish(spec, api, options, timings, start)
+}
+
+/// Generates one crate from every document of the folder `dir`, merged
+/// ([`load::merge`]): each document one module, every path and component once.
+fn generate_folder(dir: &Path, options: &Options) -> Result<Report> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
+    let files = load::merge::documents(dir)?;
+    let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len() as usize);
+    let parsed = on_every_core(&files, size, |file| {
+        let text = load::read(file)?;
+        let doc = load::parse(file, &text)?;
+        Ok((doc, text))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    let merged = load::merge::merge(dir, parsed)?;
+    timings.load = start.elapsed();
+
+    let start = Instant::now();
+    let api = lower::lower(&merged.doc, &options.lower).map_err(|e| merged.locate(e))?;
+    drop(merged);
+    finish(dir, api, options, timings, start)
+}
+
+/// The stages after lowering, for one document or a folder: the permissions, then emit
+/// and format. `start` is when lowering started.
+fn finish(
+    spec: &Path,
+    mut api: ir::Api,
+    options: &Options,
+    mut timings: Timings,
+    start: Instant,
+) -> Result<Report> {
     if let Some(path) = &options.permissions {
         let map = permissions::load(path)?;
         permissions::check_keys(
@@ -121,9 +165,6 @@ pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Re
             op.permissions = map.get(&op.operation_id).cloned();
         }
     }
-    // The parsed document is not needed past lowering: free it before the emitting
-    // threads build their token trees (peak memory of the module: see ARCHITECTURE.md).
-    drop(doc);
     timings.lower = start.elapsed();
 
     // Emission and formatting, job by job on every core: a job's tokens are formatted on

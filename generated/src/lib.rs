@@ -75,8 +75,10 @@ impl runtime::Service for Api {
     type ErrorBody = ServiceErrorBody;
 }
 
-/// The operation traits, whose methods start requests on a [`Client`], and the
-/// setter traits of the requests: `use` it whole.
+/// The operation traits, whose methods start requests on a [`Client`], the
+/// setter traits of the requests, and [`runtime::ExplicitNull`] (a model's
+/// `set_null` and `is_null`): `use` it whole.
 pub mod prelude {
     pub use crate::operations::prelude::*;
+    pub use crate::runtime::ExplicitNull as _;
 }

@@ -226,12 +226,19 @@ fn the_first_unreadable_member_is_the_error() {
 }
 
 #[test]
-fn absent_and_null_optional_members_read_as_none_and_are_not_written() {
+fn absent_members_are_not_written_and_null_ones_are_written_back() {
+    use graph_beta_applications::runtime::ExplicitNull;
+    // Absent and null both read as None; is_null tells them apart, and a null read is
+    // written back (explicit null: decisions/0043), an absent one is not.
     let pair: SynchronizationSecretKeyStringValuePair =
         serde_json::from_str(r#"{"key":null}"#).unwrap();
     assert_eq!(pair.key, None);
     assert!(pair.value.is_none());
-    assert_eq!(serde_json::to_string(&pair).unwrap(), "{}");
+    assert!(pair.is_null("key"));
+    assert!(!pair.is_null("value"));
+    assert_eq!(serde_json::to_string(&pair).unwrap(), r#"{"key":null}"#);
+    let absent: SynchronizationSecretKeyStringValuePair = serde_json::from_str("{}").unwrap();
+    assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
     // Listed members first, in the description's order, then the unlisted ones.
     let pair: SynchronizationSecretKeyStringValuePair =
         serde_json::from_str(r#"{"z":1,"value":"v","key":"SyncAll"}"#).unwrap();

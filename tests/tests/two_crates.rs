@@ -8,8 +8,6 @@
 //! workspace's target folder so the dependencies are reused, and run against a loopback
 //! server started by this test, which checks what arrived.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -70,13 +68,6 @@ async fn server() -> (String, Arc<Mutex<Vec<Seen>>>) {
     (url, seen)
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 const PROGRAM: &str = r#"
 use graph_beta_applications::prelude::*;
 use graph_beta_change_notifications::prelude::*;
@@ -127,7 +118,7 @@ async fn main() -> Result<(), graph_runtime::Error> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_generated_crates_share_one_client_token_provider_and_error() {
-    let root = workspace_root();
+    let root = graph_tests::program::workspace_root();
     let spec = graph_tests::shared_spec("graph-beta/ChangeNotifications.yml");
     let dir = tempfile::tempdir().unwrap();
     let notifications = dir.path().join("change-notifications");
@@ -139,51 +130,23 @@ async fn two_generated_crates_share_one_client_token_provider_and_error() {
     codegen::write::write(&notifications, &report.files).expect("write the crate");
 
     let program = dir.path().join("program");
-    std::fs::create_dir_all(program.join("src")).unwrap();
-    let runtime = root.join("codegen/runtime");
-    let manifest = format!(
-        r#"[package]
-name = "two-crates"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-graph-beta-applications = {{ path = {applications:?} }}
-graph-beta-change-notifications = {{ path = {notifications:?} }}
-graph-runtime = {{ path = {runtime:?} }}
-tokio = {{ version = "1", features = ["macros", "rt"] }}
-
-[workspace]
-"#,
-        applications = root.join("generated"),
+    graph_tests::program::write(
+        &program,
+        "two-crates",
+        &[
+            format!(
+                "graph-beta-applications = {{ path = {:?} }}",
+                root.join("generated")
+            ),
+            format!("graph-beta-change-notifications = {{ path = {notifications:?} }}"),
+        ],
+        PROGRAM,
     );
-    std::fs::write(program.join("Cargo.toml"), manifest).unwrap();
-    std::fs::write(program.join("src/main.rs"), PROGRAM).unwrap();
-    // The workspace's lock, so that the dependencies resolve to the versions already built.
-    std::fs::copy(root.join("Cargo.lock"), program.join("Cargo.lock")).unwrap();
 
     let (url, seen) = server().await;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(cargo)
-            .args(["run", "--quiet", "--manifest-path"])
-            .arg(program.join("Cargo.toml"))
-            .arg("--")
-            .arg(url)
-            // The workspace's own target folder: the dependencies are built already (cargo
-            // holds its lock only while building, not while tests run).
-            .env(
-                "CARGO_TARGET_DIR",
-                std::env::var_os("CARGO_TARGET_DIR")
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| root.join("target")),
-            )
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
+        .await
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

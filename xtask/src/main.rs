@@ -88,8 +88,9 @@ struct CodegenArgs {
     /// Write nothing; fail with a diff if the output differs from what would be generated.
     #[arg(long)]
     check: bool,
-    /// The OpenAPI document (a relative path is taken from the current folder) [default:
-    /// the workspace's specs/graph-beta-synchronization-secrets.yaml]
+    /// The OpenAPI document, or a folder of documents (one Graph module each, merged into
+    /// one crate: every path and component once) (a relative path is taken from the
+    /// current folder) [default: the workspace's specs/graph-beta-synchronization-secrets.yaml]
     #[arg(long)]
     spec: Option<PathBuf>,
     /// The permissions side file (operationId to permissions); `none` for no file. When

@@ -47,6 +47,7 @@ mod auth;
 mod client;
 mod error;
 mod flags;
+mod null;
 mod object;
 mod open_enum;
 mod paging;
@@ -63,6 +64,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, USER_AGENT_VALUE};
 pub use error::{BoxError, Error, ServiceError};
 pub use flags::Flags;
 #[doc(hidden)]
+pub use null::ExplicitNull;
 pub use object::{Object, ObjectWriter};
 pub use paging::Pageable;
 pub use path::{PathPart, PathValues};

@@ -137,8 +137,9 @@ partial-eq = []
 }
 
 /// `src/lib.rs`.
-/// `typestate` is the crate's one example that a whole body and single fields do not mix.
-pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> TokenStream {
+/// `examples` end the crate docs (that a whole body and single fields do not mix; sending
+/// `null`).
+pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenStream {
     let title = format!(
         "Typed client for {} ({}).",
         api.names.describe(&api.title),
@@ -169,7 +170,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> Tok
         crate_name = api.names.package,
         version = options.version,
     ));
-    if let Some(example) = typestate {
+    for example in examples {
         text.push_str("\n\n");
         text.push_str(example);
     }
@@ -222,10 +223,12 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, typestate: Option<&str>) -> Tok
             type ErrorBody = ServiceErrorBody;
         }
 
-        /// The operation traits, whose methods start requests on a [`Client`], and the
-        /// setter traits of the requests: `use` it whole.
+        /// The operation traits, whose methods start requests on a [`Client`], the
+        /// setter traits of the requests, and [`runtime::ExplicitNull`] (a model's
+        /// `set_null` and `is_null`): `use` it whole.
         pub mod prelude {
             pub use crate::operations::prelude::*;
+            pub use crate::runtime::ExplicitNull as _;
         }
     }
 }

@@ -291,6 +291,57 @@ fn names_ident(tokens: &TokenStream, name: &str) -> bool {
 }
 
 impl Context<'_> {
+    /// The crate docs' example of sending `null`: on the first PATCH whose body keeps
+    /// unlisted properties (so it has `set_null`) and has two optional fields that are not
+    /// marked read-only, the first set through its setter, the second cleared.
+    pub fn null_example<'a>(
+        &self,
+        ops: impl IntoIterator<Item = (&'a Operation, FieldSetters<'a>)>,
+    ) -> Option<String> {
+        ops.into_iter()
+            .filter(|(op, (_, additional))| op.method == crate::ir::Method::Patch && *additional)
+            .find_map(|(op, (setters, _))| {
+                let writable = |f: &&crate::ir::Field| {
+                    !f.required
+                        && !f.wire_name.starts_with('@')
+                        && !f
+                            .docs
+                            .description
+                            .as_deref()
+                            .is_some_and(|d| d.contains("Read-only"))
+                };
+                let (set, setter) = setters
+                    .iter()
+                    .find(|(f, _)| writable(f) && matches!(f.ty, TypeRef::String))?;
+                let (cleared, _) = setters
+                    .iter()
+                    .find(|(f, _)| writable(f) && f.wire_name != set.wire_name)?;
+                let arg = self.arg(&set.ty)?;
+                let krate = format_ident!("{}", self.krate);
+                let method = format_ident!("{}", op.method_name);
+                let setter_ident = format_ident!("{}", setter);
+                let args = op.path_params.iter().map(|p| &p.wire_name);
+                let wire = &cleared.wire_name;
+                let call = quote!(client.#method(#(#args),*).#setter_ident(#arg).set_null(#wire).send().await?;);
+                let code = crate::format::statements(quote! {
+                    use #krate::prelude::*;
+                    #call
+                });
+                let allow = allow_deprecated(op);
+                Some(format!(
+                    "Sending `null`: Graph clears a property sent as `null`, and a member left                      out stays as it is. A request's `set_null(\"member\")` (or a model's                      [`ExplicitNull::set_null`](runtime::ExplicitNull::set_null)) sends                      `null`; a model read back tells a `null` from an absent member with                      `is_null`. This sends `{{\"{}\":\"example\",\"{wire}\":null}}` and                      nothing else:\n\n\
+                     ```no_run\n\
+                     {allow}\
+                     # async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\n\
+                     {code}\
+                     # Ok(())\n\
+                     # }}\n\
+                     ```",
+                    set.wire_name
+                ))
+            })
+    }
+
     /// The crate docs' one example that a whole body and single fields do not mix: on the
     /// first operation that has both.
     pub fn typestate_example<'a>(

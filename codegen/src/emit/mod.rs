@@ -134,12 +134,16 @@ pub fn run(api: &Api, job: &Job, shared: &Shared<'_>) -> TokenStream {
                 identity: &api.identity.name,
                 models: &shared.models,
             };
-            let typestate = cx.typestate_example(
+            let ops = || {
                 api.operations
                     .iter()
-                    .map(|op| (op, operations::field_setters(op, &shared.models))),
-            );
-            crate_files::lib_rs(api, shared.krate, typestate.as_deref())
+                    .map(|op| (op, operations::field_setters(op, &shared.models)))
+            };
+            let examples: Vec<String> = [cx.typestate_example(ops()), cx.null_example(ops())]
+                .into_iter()
+                .flatten()
+                .collect();
+            crate_files::lib_rs(api, shared.krate, &examples)
         }
         JobKind::Identity => crate_files::identity_rs(api),
         JobKind::Models(range) => models::part(api, range.clone()),

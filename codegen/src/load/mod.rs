@@ -11,6 +11,7 @@ use openapiv3::OpenAPI;
 use crate::diagnostics::{Error, Location, Result};
 
 pub mod locate;
+pub mod merge;
 pub mod shape;
 
 /// A parsed document and where it came from.

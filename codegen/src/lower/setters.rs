@@ -13,7 +13,7 @@ use crate::naming::scope::Scope;
 
 /// The names every request already has, which no parameter or field setter may take:
 /// every method of the runtime's `Request` (`codegen/runtime/src/request.rs`, `pages` in
-/// `paging.rs`; public, hidden or crate-private alike), the body setter the generator adds
+/// `paging.rs`, `set_null` in `null.rs`; public, hidden or crate-private alike), the body setter the generator adds
 /// for unlisted properties (`additional_property`), and the methods of the prelude traits
 /// every type implements (`into`, `try_into`), which a setter trait's method of the same
 /// name would make ambiguous. A test checks the list against the runtime's sources.
@@ -32,6 +32,8 @@ pub const REQUEST_METHODS: &[&str] = &[
     "send",
     // `Request::pages` (runtime/src/paging.rs).
     "pages",
+    // `Request::set_null` (runtime/src/null.rs).
+    "set_null",
     // Added by the generator.
     "additional_property",
     // `Into` and `TryInto`, in the prelude, implemented by every type.

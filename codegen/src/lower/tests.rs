@@ -329,6 +329,7 @@ fn every_request_method_is_reserved() {
     let sources = [
         include_str!("../../runtime/src/request.rs"),
         include_str!("../../runtime/src/paging.rs"),
+        include_str!("../../runtime/src/null.rs"),
     ];
     let mut found = Vec::new();
     for source in sources {
@@ -350,7 +351,7 @@ fn every_request_method_is_reserved() {
             }
         }
     }
-    for expected in ["new", "body", "send", "build", "pages", "query_param"] {
+    for expected in ["new", "body", "send", "pages", "set_null", "query_param"] {
         assert!(
             found.iter().any(|f| f == expected),
             "{expected} not found in {found:?}"
