@@ -55,8 +55,10 @@ pub struct Api {
 /// One module of `operations`: the operations whose path starts with the same segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    /// The module name (snake case), also its Cargo feature.
+    /// The module name (snake case).
     pub module: String,
+    /// The Cargo features that enable it: those of its operations (`lower::features`).
+    pub features: Vec<String>,
     /// The name of its operation trait, whose methods start its operations on a client
     /// ([`crate::naming::group_trait_name`], numbered where taken).
     pub trait_name: String,
@@ -88,6 +90,9 @@ pub struct Model {
     pub docs: Docs,
     /// Its shape.
     pub kind: ModelKind,
+    /// The Cargo features that enable it, sorted: those of the operations that reach it;
+    /// empty (always there) for the error model and what it reaches (`lower::features`).
+    pub features: Vec<String>,
 }
 
 /// The shape of a model.
@@ -275,6 +280,9 @@ pub struct Operation {
     pub fields_trait: Option<String>,
     /// The module under `operations` that holds it (snake case of the first path segment).
     pub module: String,
+    /// The Cargo features that enable it, sorted: its module's name for one document; for
+    /// a folder, the documents (Graph modules) that have its path (`lower::features`).
+    pub features: Vec<String>,
     /// The HTTP method.
     pub method: Method,
     /// The path template as written.
@@ -382,6 +390,8 @@ pub struct SharedParam {
     pub param: ValueParam,
     /// Whether it is a header (else a query parameter).
     pub is_header: bool,
+    /// The Cargo features that enable it: those of the operations that take it.
+    pub features: Vec<String>,
 }
 
 /// A request body.

@@ -140,7 +140,9 @@ fn generate_folder(dir: &Path, options: &Options) -> Result<Report> {
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let api = lower::lower(&merged.doc, &options.lower).map_err(|e| merged.locate(e))?;
+    let mut lower_options = options.lower.clone();
+    lower_options.path_modules = Some(merged.modules.clone());
+    let api = lower::lower(&merged.doc, &lower_options).map_err(|e| merged.locate(e))?;
     drop(merged);
     finish(dir, api, options, timings, start)
 }

@@ -7,7 +7,7 @@
 //!
 //! The client, its errors, token providers and pipeline steps are the runtime crate's ([`runtime`]), shared by every crate generated the same way: one `Client` serves them all.
 //!
-//! Cargo features: one per module of [`operations`], all on by default; `partial-eq` (off by default) derives `PartialEq` for the model structs, which otherwise compare through `serde_json::to_value`. The enums always have it.
+//! Cargo features: one per module, all on by default, each enabling its operations and the models they reach (`default-features = false` and the features you use build only those); `partial-eq` (off by default) derives `PartialEq` for the model structs, which otherwise compare through `serde_json::to_value`. The enums always have it.
 //!
 //! Crate `graph-beta-applications` version 0.1.0.
 //!
@@ -79,6 +79,7 @@ impl runtime::Service for Api {
 /// setter traits of the requests, and [`runtime::ExplicitNull`] (a model's
 /// `set_null` and `is_null`): `use` it whole.
 pub mod prelude {
+    #[allow(unused_imports)]
     pub use crate::operations::prelude::*;
     pub use crate::runtime::ExplicitNull as _;
 }

@@ -64,6 +64,7 @@ crate::runtime::object_serde!(
     ODataError, [error required "error"], additional_properties
 );
 
+#[cfg(feature = "service_principals")]
 /// The `SetServicePrincipalSynchronizationSecretBody` type of the description.
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -73,11 +74,14 @@ pub struct SetServicePrincipalSynchronizationSecretBody {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+#[cfg(feature = "service_principals")]
 crate::runtime::object_serde!(
     SetServicePrincipalSynchronizationSecretBody, [value optional "value"],
     additional_properties
 );
 
+#[cfg(feature = "service_principals")]
 /// The `SetServicePrincipalSynchronizationSecretResponse` type of the description.
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -87,11 +91,14 @@ pub struct SetServicePrincipalSynchronizationSecretResponse {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+#[cfg(feature = "service_principals")]
 crate::runtime::object_serde!(
     SetServicePrincipalSynchronizationSecretResponse, [value optional "value"],
     additional_properties
 );
 
+#[cfg(feature = "service_principals")]
 /// synchronizationSecret.
 ///
 /// Open to values the service adds later: those arrive as [`UnknownValue`](Self::UnknownValue) and are sent back unchanged.
@@ -190,6 +197,8 @@ pub enum SynchronizationSecret {
     /// A value this version of the crate does not know, kept exactly as sent.
     UnknownValue(String),
 }
+
+#[cfg(feature = "service_principals")]
 crate::runtime::open_enum!(
     SynchronizationSecret, UnknownValue, { NoneValue => "None", UserName => "UserName",
     Password => "Password", SecretToken => "SecretToken", AppKey => "AppKey", BaseAddress
@@ -216,6 +225,7 @@ crate::runtime::open_enum!(
     "TestReferences", ConnectionString => "ConnectionString", }
 );
 
+#[cfg(feature = "service_principals")]
 /// synchronizationSecretKeyStringValuePair.
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
@@ -227,6 +237,8 @@ pub struct SynchronizationSecretKeyStringValuePair {
     /// Properties the description does not list, kept exactly as they came (`null` included).
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+
+#[cfg(feature = "service_principals")]
 crate::runtime::object_serde!(
     SynchronizationSecretKeyStringValuePair, [key optional "key", value optional
     "value"], additional_properties

@@ -75,7 +75,13 @@ pub fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         api.names.describe(&api.title).replace('"', "'"),
         api.version.replace('"', "'")
     );
-    let groups: Vec<&str> = api.groups.iter().map(|g| g.module.as_str()).collect();
+    let groups: Vec<&str> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.features.iter().map(String::as_str))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut optional = String::new();
     if super::types::api_uses(api, |t| {
         matches!(
@@ -112,7 +118,8 @@ serde_json = {{ version = "1", features = ["preserve_order"] }}
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
-# One feature per module of `operations` (first path segment), all on by default.
+# One feature per module (a module of `operations` for one document, a Graph module for a
+# folder), all on by default: each enables its operations and the models they reach.
 [features]
 default = [{default}]
 {features}
@@ -161,7 +168,9 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
          The client, its errors, token providers and pipeline steps are the runtime crate's \
          ([`runtime`]), shared by every crate generated the same way: one `Client` serves \
          them all.\n\n\
-         Cargo features: one per module of [`operations`], all on by default; `partial-eq` \
+         Cargo features: one per module, all on by default, each enabling its operations \
+         and the models they reach (`default-features = false` and the features you use \
+         build only those); `partial-eq` \
          (off by default) derives `PartialEq` for the model structs, which otherwise \
          compare through `serde_json::to_value`. The enums always have it.\n\n\
          Crate `{crate_name}` version {version}.",
@@ -227,6 +236,8 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         /// setter traits of the requests, and [`runtime::ExplicitNull`] (a model's
         /// `set_null` and `is_null`): `use` it whole.
         pub mod prelude {
+            // Empty when no module's feature is on.
+            #[allow(unused_imports)]
             pub use crate::operations::prelude::*;
             pub use crate::runtime::ExplicitNull as _;
         }

@@ -4,6 +4,7 @@
 mod crate_files;
 mod docs;
 mod examples;
+mod gate;
 mod models;
 mod operations;
 mod types;

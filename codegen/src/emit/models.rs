@@ -18,7 +18,9 @@ pub fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
             #![allow(clippy::doc_markdown)]
         }
     });
-    let models = api.models[range].iter().map(model);
+    let models = api.models[range]
+        .iter()
+        .map(|m| super::gate::items(&super::gate::cfg(&m.features), model(m)));
     let tail = (last && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
     // Collected, not interpolated: `quote!` would copy every token once more.
     head.into_iter().chain(models).chain(tail).collect()

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::examples::{self, FieldSetters};
-use super::{docs, types};
+use super::{docs, gate, types};
 
 use crate::ir::{
     Api, Method, MissingBody, Model, ModelKind, Operation, PathPart, ResponseKind, SharedParam,
@@ -17,36 +17,48 @@ use crate::ir::{
 /// The `operations/mod.rs` module listing one submodule per path group, and the
 /// parameter setters several operations share ([`Api::shared_params`]).
 pub fn root_module(api: &Api) -> TokenStream {
-    let modules = api.groups.iter().map(|g| g.module.as_str());
-    let mods = modules.clone().map(|m| {
-        let ident = format_ident!("{}", m);
-        let doc = format!(" Operations of the `{m}` group (Cargo feature `{m}`, on by default).");
-        quote!(#[doc = #doc] #[cfg(feature = #m)] pub mod #ident;)
+    let mods = api.groups.iter().map(|g| {
+        let ident = format_ident!("{}", g.module);
+        let cfg = gate::cfg(&g.features);
+        let doc = format!(
+            " Operations whose path starts with `/{}` (Cargo feature{} {}).",
+            g.module,
+            if g.features.len() > 1 { "s" } else { "" },
+            g.features
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        quote!(#[doc = #doc] #cfg pub mod #ident;)
     });
     let shared = api.shared_params.iter().map(shared_param);
+    let group_preludes = api.groups.iter().map(|g| {
+        let ident = format_ident!("{}", g.module);
+        let cfg = gate::cfg(&g.features);
+        quote!(#cfg pub use super::#ident::prelude::*;)
+    });
     let shared_traits = api
         .shared_params
         .iter()
-        .map(|p| format_ident!("{}", p.setter_trait));
-    let group_preludes = modules.map(|m| {
-        let ident = format_ident!("{}", m);
-        quote!(#[cfg(feature = #m)] pub use super::#ident::prelude::*;)
-    });
+        .map(|p| (format_ident!("{}", p.setter_trait), gate::cfg(&p.features)))
+        .map(|(name, cfg)| quote!(#cfg pub use super::#name as _;));
     quote! {
         //! The API's operations, one module per first path segment. Each operation has a
         //! marker type implementing [`Operation`](crate::runtime::Operation), a request alias,
         //! and a method of its module's operation trait that starts it on a
         //! [`Client`](crate::Client).
         //!
-        //! Each module is behind a Cargo feature of the same name, all on by default: a crate
-        //! that needs only some of them builds faster with `default-features = false`.
+        //! Each operation, and each model it reaches, is behind the Cargo feature of its
+        //! module (every feature is on by default): a crate that needs only some of them
+        //! builds faster with `default-features = false` and those features.
 
         #(#mods)*
 
         /// Every operation and setter trait of the enabled modules, imported anonymously
         /// (re-exported by [`crate::prelude`]).
         pub mod prelude {
-            #(pub use super::#shared_traits as _;)*
+            #(#shared_traits)*
             #(#group_preludes)*
         }
 
@@ -79,19 +91,23 @@ fn shared_param(shared: &SharedParam) -> TokenStream {
     let setter_name = format_ident!("{}", shared.setter_trait);
     let method = value_setter(param, *is_header);
     let (decl, def) = (method.decl(), method.def());
-    quote! {
-        #trait_doc
-        pub trait #name: crate::runtime::Operation {}
+    let cfg = gate::cfg(&shared.features);
+    gate::items(
+        &cfg,
+        quote! {
+            #trait_doc
+            pub trait #name: crate::runtime::Operation {}
 
-        #setter_doc
-        pub trait #setter_name: Sized {
-            #decl
-        }
+            #setter_doc
+            pub trait #setter_name: Sized {
+                #decl
+            }
 
-        impl<O: #name, P> #setter_name for crate::runtime::Request<'_, O, P> {
-            #def
-        }
-    }
+            impl<O: #name, P> #setter_name for crate::runtime::Request<'_, O, P> {
+                #def
+            }
+        },
+    )
 }
 
 /// The operations of one group, grouped by module name.
@@ -120,35 +136,52 @@ pub fn group_part(
         identity: &api.identity.name,
         models: &shared.models,
     };
-    let group_trait = api
+    let group = api
         .groups
         .iter()
         .find(|g| g.module == group)
-        .map(|g| format_ident!("{}", g.trait_name))
         .expect("every module of the operations is a group");
+    let group_trait = format_ident!("{}", group.trait_name);
+    // An operation behind other features than its module's (a folder's module enables
+    // only its own operations of a path group) has each of its items gated.
+    let op_cfg = |op: &Operation| {
+        if op.features == group.features {
+            TokenStream::new()
+        } else {
+            gate::cfg(&op.features)
+        }
+    };
     let prelude = (range.start == 0).then(|| {
-        let traits = std::iter::once(group_trait.clone()).chain(ops.iter().flat_map(|op| {
+        let traits = ops.iter().flat_map(|op| {
+            let cfg = op_cfg(op);
             [&op.params_trait, &op.fields_trait]
                 .into_iter()
                 .flatten()
-                .map(|name| format_ident!("{}", name))
-        }));
+                .map(move |name| {
+                    let name = format_ident!("{}", name);
+                    quote!(#cfg pub use super::#name as _;)
+                })
+        });
         quote! {
             /// The operation trait and the setter traits of this module, imported
             /// anonymously (re-exported by [`crate::prelude`]).
             pub mod prelude {
-                #(pub use super::#traits as _;)*
+                pub use super::#group_trait as _;
+                #(#traits)*
             }
         }
     });
     let operations_trait = (range.start == 0).then(|| {
-        let methods = ops
-            .iter()
-            .map(|op| client_methods(op, &identity, &cx, &field_setters(op, &shared.models)));
+        let methods = ops.iter().map(|op| {
+            gate::items(
+                &op_cfg(op),
+                client_methods(op, &identity, &cx, &field_setters(op, &shared.models)),
+            )
+        });
         let doc = docs::lines(&format!(
             "The operations whose path starts with `/{segment}`, as methods of every \
              [`Client`] (and anything that is `AsRef<Client>`): each starts a request.",
-            segment = group_segment(ops, group)
+            segment = group_segment(ops, &group.module)
         ));
         quote! {
             #doc
@@ -162,7 +195,7 @@ pub fn group_part(
     let head = (range.start == 0).then(|| {
         let doc = format!(
             " Operations whose path starts with `/{}`.",
-            group_segment(ops, group)
+            group_segment(ops, &group.module)
         );
         // Setters are named after the description's properties (`isFallbackPublicClient`
         // -> `is_fallback_public_client`) and, as builder methods, take the request by value.
@@ -184,9 +217,12 @@ pub fn group_part(
             #operations_trait
         }
     });
-    let operations = ops[range]
-        .iter()
-        .map(|op| operation(api, op, &shared.models, &group_trait));
+    let operations = ops[range].iter().map(|op| {
+        gate::items(
+            &op_cfg(op),
+            operation(api, op, &shared.models, &group_trait),
+        )
+    });
     // Collected, not interpolated: `quote!` would copy every token once more.
     head.into_iter().chain(operations).collect()
 }

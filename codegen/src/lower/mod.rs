@@ -2,6 +2,7 @@
 
 mod boxing;
 mod cycles;
+mod features;
 mod operation;
 mod schema;
 pub mod sensitivity;
@@ -32,6 +33,9 @@ pub struct LowerOptions {
     pub package: Option<String>,
     /// The cmdlet noun prefix (`MgBeta`).
     pub cmdlet_prefix: Option<String>,
+    /// For a folder of documents merged into one: each path's modules (the file stems of
+    /// the documents that have it), which give the operations' Cargo features.
+    pub path_modules: Option<BTreeMap<String, Vec<String>>>,
 }
 
 /// Lowers `doc` into the intermediate model.
@@ -127,7 +131,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
             }
             _ => "https://graph.microsoft.com/beta".to_owned(),
         });
-    Ok(Api {
+    let mut lowered = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.clone(),
@@ -140,7 +144,9 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
         identity,
         error_model,
         unsupported,
-    })
+    };
+    features::decide(&mut lowered, options.path_modules.as_ref());
+    Ok(lowered)
 }
 
 /// The methods a `Client` already has, which no operation method may take: the
@@ -259,6 +265,7 @@ fn item_names(operations: &mut [Operation], shared: &mut [SharedParam]) -> Vec<G
         .into_iter()
         .map(|module| Group {
             module: module.to_owned(),
+            features: Vec::new(),
             trait_name: items.claim(naming::group_trait_name(module)),
         })
         .collect();

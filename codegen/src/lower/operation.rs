@@ -166,6 +166,8 @@ pub fn lower<'a>(
             via_identity_method: None,
             params_trait: None,
             fields_trait: None,
+            // Decided across the API (`super::features`).
+            features: Vec::new(),
             module,
             method,
             path: path.to_owned(),

@@ -324,6 +324,8 @@ impl<'a> Schemas<'a> {
             origin: origin.to_owned(),
             docs,
             kind,
+            // Decided once every operation is lowered (`super::features`).
+            features: Vec::new(),
         })
     }
 

@@ -153,6 +153,7 @@ fn shared_params(operations: &mut [Operation]) -> Vec<SharedParam> {
             setter_trait: String::new(),
             param: param.clone(),
             is_header,
+            features: Vec::new(),
         })
         .collect();
     let index: BTreeMap<String, usize> = shared

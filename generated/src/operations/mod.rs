@@ -4,10 +4,11 @@
 //! and a method of its module's operation trait that starts it on a
 //! [`Client`](crate::Client).
 //!
-//! Each module is behind a Cargo feature of the same name, all on by default: a crate
-//! that needs only some of them builds faster with `default-features = false`.
+//! Each operation, and each model it reaches, is behind the Cargo feature of its
+//! module (every feature is on by default): a crate that needs only some of them
+//! builds faster with `default-features = false` and those features.
 
-/// Operations of the `service_principals` group (Cargo feature `service_principals`, on by default).
+/// Operations whose path starts with `/service_principals` (Cargo feature `service_principals`).
 #[cfg(feature = "service_principals")]
 pub mod service_principals;
 
