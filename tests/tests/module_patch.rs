@@ -74,7 +74,8 @@ async fn main() -> Result<(), graph_runtime::Error> {
     client.update_application("app-1").body(app).send().await?;
 
     // Read back: `null` and absent are told apart.
-    let mut app = client.get_application("app-2").send().await?.into_body();
+    // `$expand` is `expand`, Graph's name (the runtime's own body hook is `edit_body`).
+    let mut app = client.get_application("app-2").expand(["owners"]).send().await?.into_body();
     println!(
         "description null {}, notes null {}, description {:?}, display name {:?}",
         app.is_null("description"),
@@ -141,7 +142,7 @@ async fn update_application_sends_a_value_a_null_and_nothing_else() {
             ),
             (
                 "GET".to_owned(),
-                "/applications/app-2".to_owned(),
+                "/applications/app-2?$expand=owners".to_owned(),
                 String::new()
             ),
             patch(

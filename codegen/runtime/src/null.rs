@@ -67,6 +67,6 @@ where
     /// clearing any value set for it: Graph clears the property. Like a field setter, it
     /// builds the body field by field.
     pub fn set_null(self, member: &str) -> Request<'a, Op, Fields> {
-        self.expand(|body| body.set_null(member))
+        self.edit_body(|body| body.set_null(member))
     }
 }

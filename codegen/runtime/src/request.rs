@@ -313,7 +313,7 @@ where
 {
     /// Changes one field of the body; used by the generated field setters.
     #[doc(hidden)]
-    pub fn expand(self, set: impl FnOnce(&mut Op::Body)) -> Request<'a, Op, Fields> {
+    pub fn edit_body(self, set: impl FnOnce(&mut Op::Body)) -> Request<'a, Op, Fields> {
         let mut next = self.into_state();
         set(next.body.get_or_insert_with(Default::default));
         next

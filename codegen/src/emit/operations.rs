@@ -656,7 +656,7 @@ fn body_field_setters(
             Setter {
                 doc,
                 sig: quote!(fn #setter(self, value: #arg) -> #request<'a, crate::runtime::Fields>),
-                body: quote!(self.expand(|body| body.#name = #convert)),
+                body: quote!(self.edit_body(|body| body.#name = #convert)),
             }
         })
         .collect();
@@ -667,7 +667,7 @@ fn body_field_setters(
             ),
             sig: quote!(fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields>),
             body: quote! {
-                self.expand(|body| {
+                self.edit_body(|body| {
                     body.additional_properties.insert(name.into(), value);
                 })
             },

@@ -21,7 +21,7 @@ pub const REQUEST_METHODS: &[&str] = &[
     // `Request` (runtime/src/request.rs).
     "new",
     "body",
-    "expand",
+    "edit_body",
     "into_state",
     "client",
     "query_param",

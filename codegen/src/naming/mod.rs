@@ -122,7 +122,7 @@ pub fn param_setter(wire_name: &str) -> String {
 }
 
 /// The marker trait of a shared parameter's setter: `top` -> `TopParameter`,
-/// `expand_param` -> `ExpandParamParameter`.
+/// `top_param` -> `TopParamParameter`.
 pub fn param_trait_name(setter: &str) -> String {
     format!("{}Parameter", setter.to_upper_camel_case())
 }
@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(param_setter("$filter"), "filter");
         assert_eq!(param_setter("ConsistencyLevel"), "consistency_level");
         assert_eq!(param_trait_name("top"), "TopParameter");
-        assert_eq!(param_trait_name("expand_param"), "ExpandParamParameter");
+        assert_eq!(param_trait_name("top_param"), "TopParamParameter");
         assert_eq!(setter_trait_name("top"), "TopSetter");
         assert_eq!(params_trait_name("GetApplication"), "GetApplicationParams");
         assert_eq!(fields_trait_name("GetApplication"), "GetApplicationFields");

@@ -373,7 +373,7 @@ for SetServicePrincipalSynchronizationSecretRequest<'a, P> {
             Item = impl Into<crate::models::SynchronizationSecretKeyStringValuePair>,
         >,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields> {
-        self.expand(|body| {
+        self.edit_body(|body| {
             body.value = Some(
                 value
                     .into_iter()
@@ -391,7 +391,7 @@ for SetServicePrincipalSynchronizationSecretRequest<'a, P> {
         name: impl Into<String>,
         value: serde_json::Value,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields> {
-        self.expand(|body| {
+        self.edit_body(|body| {
             body.additional_properties.insert(name.into(), value);
         })
     }
