@@ -255,10 +255,11 @@ impl Method {
 /// One operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The description's operationId.
-    pub operation_id: String,
-    /// The Graph PowerShell cmdlet name, such as `Set-MgBetaServicePrincipalSynchronizationSecret`.
-    pub cmdlet: String,
+    /// The description's operationId (always there in a Graph document; optional elsewhere).
+    pub operation_id: Option<String>,
+    /// The Graph PowerShell cmdlet name, such as `Set-MgBetaServicePrincipalSynchronizationSecret`;
+    /// `None` outside Graph ([`crate::naming::document::DocumentNames::cmdlet_prefix`]).
+    pub cmdlet: Option<String>,
     /// The client method name (snake case).
     pub method_name: String,
     /// The marker type name (PascalCase, [`crate::naming::operation_type_name`]).
@@ -312,6 +313,15 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// How the docs and the runtime name the operation: its operationId, or `GET /path`
+    /// where it has none.
+    pub fn label(&self) -> String {
+        match &self.operation_id {
+            Some(id) => id.clone(),
+            None => format!("{} {}", self.method.as_str().to_uppercase(), self.path),
+        }
+    }
+
     /// The query parameters, then the header parameters, with whether each is a header.
     pub fn value_params(&self) -> impl Iterator<Item = (&ValueParam, bool)> {
         self.query_params
@@ -346,6 +356,9 @@ pub enum PathPart {
 pub struct PathParam {
     /// The name in the template (`servicePrincipal-id`).
     pub wire_name: String,
+    /// The argument's type: [`TypeRef::String`], or outside Graph an integer, number,
+    /// boolean or enum model, written into the path as text.
+    pub ty: TypeRef,
     /// The Rust argument name (`service_principal_id`).
     pub arg_name: String,
     /// The identity property, Graph PowerShell style (`ServicePrincipalId`).

@@ -161,10 +161,12 @@ fn finish(
         permissions::check_keys(
             path,
             &map,
-            api.operations.iter().map(|o| o.operation_id.as_str()),
+            api.operations
+                .iter()
+                .filter_map(|o| o.operation_id.as_deref()),
         )?;
         for op in &mut api.operations {
-            op.permissions = map.get(&op.operation_id).cloned();
+            op.permissions = op.operation_id.as_ref().and_then(|id| map.get(id)).cloned();
         }
     }
     timings.lower = start.elapsed();

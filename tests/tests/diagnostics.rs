@@ -466,37 +466,6 @@ fn schemas_nested_too_deep() {
 }
 
 #[test]
-fn two_operations_with_one_rust_name() {
-    // Duplicate operationIds are numbered (`get_thing_2`), which makes the type
-    // `GetThing2`, the name the third operation (`thing2_Get`, Get-MgBetaThing2) has on
-    // its own.
-    let doc = "\
-openapi: 3.0.4
-info: {title: t, version: '1'}
-paths:
-  /things:
-    get:
-      operationId: things.GetThing
-      responses: {'204': {description: ok}}
-  /things/x:
-    get:
-      operationId: things.GetThing
-      responses: {'204': {description: ok}}
-  /things/y:
-    get:
-      operationId: thing2_Get
-      responses: {'204': {description: ok}}
-";
-    let f = fail(doc);
-    expect(
-        &f,
-        "/paths/~1things~1y/get/operationId",
-        (14, 20),
-        "operation \"thing2_Get\" maps to the Rust type name GetThing2, as GET /things/x (\"things.GetThing\") already does",
-    );
-}
-
-#[test]
 fn alias_bombs_are_refused() {
     // "Billion laughs": ten levels of ten aliases each.
     let mut doc = "openapi: 3.0.4\ninfo: {title: t, version: '1'}\nx-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n".to_owned();

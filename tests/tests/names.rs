@@ -62,7 +62,7 @@ fn scopes(api: &Api) -> Vec<(String, Vec<&str>)> {
         if let Some(body) = &op.body {
             methods.extend(body.setters.iter().map(|s| s.setter.as_str()));
         }
-        out.push((format!("request methods of {}", op.operation_id), methods));
+        out.push((format!("request methods of {}", op.label()), methods));
         // The method's parameter list.
         out.push((
             format!("arguments of {}", op.method_name),

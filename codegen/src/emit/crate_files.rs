@@ -161,8 +161,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         "\n\nGenerated from the service's OpenAPI description by this workspace's `codegen`; \
          do not edit, regenerate with `cargo xtask codegen`.\n\n\
          Start with a [`Client`] and `use {lib}::prelude::*;`: every operation is a \
-         method on the client, from the operation trait of its module, named after its Graph \
-         PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can \
+         method on the client, from the operation trait of its module, {named}. Path values can \
          come from a [`{identity}`] as well. A method returns a request builder; `send` it, \
          or `build` it to see the resolved request without sending anything.\n\n\
          The client, its errors, token providers and pipeline steps are the runtime crate's \
@@ -175,6 +174,11 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
          compare through `serde_json::to_value`. The enums always have it.\n\n\
          Crate `{crate_name}` version {version}.",
         identity = api.identity.name,
+        named = if api.names.cmdlet_prefix.is_some() {
+            "named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId)"
+        } else {
+            "named after its operationId in snake case (search the docs by operationId)"
+        },
         lib = api.names.package.replace('-', "_"),
         crate_name = api.names.package,
         version = options.version,
@@ -269,11 +273,15 @@ pub fn identity_rs(api: &Api) -> TokenStream {
             pub #field: Option<String>,
         }
     });
+    let what = if api.names.cmdlet_prefix.is_some() {
+        format!(": Graph PowerShell's `{}` input object", api.identity.name)
+    } else {
+        String::new()
+    };
     let doc = format!(
-        "The path values of every operation in one object: Graph PowerShell's `{}` input object.\n\n\
+        "The path values of every operation in one object{what}.\n\n\
          Pass it to a client method's `_via_identity` form. Each member is optional; an operation \
-         reports the members it needs but finds missing before sending anything.",
-        api.identity.name
+         reports the members it needs but finds missing before sending anything."
     );
     let doc = docs::lines(&doc);
     quote! {

@@ -24,6 +24,16 @@ pub struct Context<'a> {
 pub type FieldSetters<'a> = (Vec<(&'a crate::ir::Field, &'a str)>, bool);
 
 impl Context<'_> {
+    /// A path value in an example: the template's name for a string
+    /// (`"servicePrincipal-id"`), else a value of its type.
+    fn path_arg(&self, param: &crate::ir::PathParam) -> TokenStream {
+        let wire = &param.wire_name;
+        match &param.ty {
+            TypeRef::String => quote!(#wire),
+            ty => self.exact(ty, 0).unwrap_or_else(|| quote!(#wire)),
+        }
+    }
+
     /// An expression of exactly type `ty` (`None` when no simple one exists).
     fn exact(&self, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
         Some(match ty {
@@ -152,10 +162,7 @@ impl Context<'_> {
                     vec![quote!(&identity)],
                 )
             } else {
-                let args = op.path_params.iter().map(|p| {
-                    let wire = &p.wire_name;
-                    quote!(#wire)
-                });
+                let args = op.path_params.iter().map(|p| self.path_arg(p));
                 (
                     format_ident!("{}", op.method_name),
                     TokenStream::new(),
@@ -178,7 +185,11 @@ impl Context<'_> {
         }
         if !expanded.is_empty() {
             styles.push((
-                "Body fields one by one (the cmdlet's `Expanded` parameter sets):",
+                if op.cmdlet.is_some() {
+                    "Body fields one by one (the cmdlet's `Expanded` parameter sets):"
+                } else {
+                    "Body fields one by one:"
+                },
                 expanded,
             ));
         }
@@ -186,7 +197,11 @@ impl Context<'_> {
             && let Some(value) = self.exact(&body.ty, 0)
         {
             styles.push((
-                "A whole body object (the cmdlet's `-BodyParameter`):",
+                if op.cmdlet.is_some() {
+                    "A whole body object (the cmdlet's `-BodyParameter`):"
+                } else {
+                    "A whole body object:"
+                },
                 quote!(.body(#value)),
             ));
         }
@@ -235,7 +250,7 @@ impl Context<'_> {
         let krate = format_ident!("{}", self.krate);
         let method = format_ident!("{}", op.method_name);
         let setter = format_ident!("{}", setter);
-        let args = op.path_params.iter().map(|p| &p.wire_name);
+        let args = op.path_params.iter().map(|p| self.path_arg(p));
         let call = quote!(let _ = client.#method(#(#args),*).body(#body).#setter(#arg););
         let imports = imports(&call, []);
         let imports = (!imports.is_empty()).then(|| quote!(use #krate::{#imports};));
@@ -320,7 +335,7 @@ impl Context<'_> {
                 let krate = format_ident!("{}", self.krate);
                 let method = format_ident!("{}", op.method_name);
                 let setter_ident = format_ident!("{}", setter);
-                let args = op.path_params.iter().map(|p| &p.wire_name);
+                let args = op.path_params.iter().map(|p| self.path_arg(p));
                 let wire = &cleared.wire_name;
                 let call = quote!(client.#method(#(#args),*).#setter_ident(#arg).set_null(#wire).send().await?;);
                 let code = crate::format::statements(quote! {

@@ -301,13 +301,18 @@ fn paging(op: &Operation, marker: &proc_macro2::Ident) -> Option<TokenStream> {
 /// The marker type of an operation and its `Operation` impl: its static facts, how it
 /// encodes its body and decodes its answer.
 fn head(op: &Operation, marker: &proc_macro2::Ident) -> TokenStream {
-    let marker_doc = format!(
-        " The operation `{}`: `{} {}`.",
-        op.operation_id,
-        op.method.as_str().to_uppercase(),
-        op.path
-    );
-    let (op_id, cmdlet) = (&op.operation_id, &op.cmdlet);
+    let marker_doc = match &op.operation_id {
+        Some(id) => format!(
+            " The operation `{id}`: `{} {}`.",
+            op.method.as_str().to_uppercase(),
+            op.path
+        ),
+        None => format!(" The operation `{}`.", op.label()),
+    };
+    // The runtime names the operation in the dry run's "What if" line by its cmdlet, or
+    // outside Graph by its operationId.
+    let op_id = op.label();
+    let cmdlet = op.cmdlet.clone().unwrap_or_else(|| op_id.clone());
     let http = method_tokens(op.method);
     let parts = op.path_parts.iter().map(|p| match p {
         PathPart::Literal(text) => quote!(PathPart::Literal(#text)),
@@ -401,11 +406,11 @@ fn head(op: &Operation, marker: &proc_macro2::Ident) -> TokenStream {
 
 /// The docs of an operation's request alias.
 fn request_doc(op: &Operation, group_trait: &proc_macro2::Ident) -> String {
-    let doc = format!(
+    format!(
         "A request to `{}`, started by [`{group_trait}::{}`].",
-        op.operation_id, op.method_name
-    );
-    doc
+        op.label(),
+        op.method_name
+    )
 }
 
 /// The method docs: summary and description, the HTTP call, the cmdlet, the reference.
@@ -415,18 +420,22 @@ fn method_docs(op: &Operation, via_identity: bool, examples: &str) -> TokenStrea
         ..op.docs.clone()
     });
     if text.is_empty() {
-        text = format!("Calls `{}`.", op.operation_id);
+        text = format!("Calls `{}`.", op.label());
     }
     text.push_str(&format!(
-        "\n\n`{} {}`\n\nGraph PowerShell: `{}`.",
+        "\n\n`{} {}`",
         op.method.as_str().to_uppercase(),
         op.path,
-        op.cmdlet
     ));
+    if let Some(cmdlet) = &op.cmdlet {
+        text.push_str(&format!("\n\nGraph PowerShell: `{cmdlet}`."));
+    }
     if via_identity {
-        text.push_str(
-            "\n\nThe path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.",
-        );
+        text.push_str(if op.cmdlet.is_some() {
+            "\n\nThe path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent."
+        } else {
+            "\n\nThe path values come from an identity object; a missing member is reported before anything is sent."
+        });
     }
     if let Some((label, url)) = &op.docs.external {
         let label = label.as_deref().unwrap_or("Reference documentation");
@@ -442,16 +451,19 @@ fn method_docs(op: &Operation, via_identity: bool, examples: &str) -> TokenStrea
     text.push_str("\n\n");
     text.push_str(examples);
     let lines = docs::lines(&text);
-    let cmdlet = &op.cmdlet;
-    let op_id = &op.operation_id;
+    // rustdoc refuses an alias equal to the item's name (`find_pets` for `find_pets`).
+    let aliases = op
+        .cmdlet
+        .iter()
+        .chain(op.operation_id.as_ref().filter(|id| **id != op.method_name))
+        .map(|alias| quote!(#[doc(alias = #alias)]));
     let deprecated = op
         .deprecation
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #lines
-        #[doc(alias = #cmdlet)]
-        #[doc(alias = #op_id)]
+        #(#aliases)*
         #deprecated
     }
 }
@@ -467,16 +479,25 @@ fn client_methods(
     let request = format_ident!("{}", op.request_alias);
     let name = format_ident!("{}", op.method_name);
     let docs = method_docs(op, false, &cx.section(op, field_setters, false));
-    let args: Vec<_> = op
+    let (params, values): (Vec<_>, Vec<_>) = op
         .path_params
         .iter()
-        .map(|p| format_ident!("{}", p.arg_name))
-        .collect();
+        .map(|p| {
+            let arg = format_ident!("{}", p.arg_name);
+            match &p.ty {
+                TypeRef::String => (quote!(#arg: impl Into<String>), quote!(#arg.into())),
+                ty => {
+                    let ty = types::rust_type(ty, false);
+                    (quote!(#arg: #ty), quote!(#arg.to_string()))
+                }
+            }
+        })
+        .unzip();
     let wire_names = op.path_params.iter().map(|p| &p.wire_name);
     let direct = quote! {
         #docs
-        fn #name(&self, #(#args: impl Into<String>),*) -> #request<'_> {
-            Request::new(self.as_ref(), PathValues::given(&[#(#wire_names),*], vec![#(#args.into()),*]))
+        fn #name(&self, #(#params),*) -> #request<'_> {
+            Request::new(self.as_ref(), PathValues::given(&[#(#wire_names),*], vec![#(#values),*]))
         }
     };
     let Some(via) = &op.via_identity_method else {

@@ -101,7 +101,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
                 file,
                 resolver: &resolver,
                 schemas: &mut schemas,
-                cmdlet_prefix: &names.cmdlet_prefix,
+                cmdlet_prefix: names.cmdlet_prefix.as_deref(),
             };
             lowered.push(operation::lower(
                 &mut cx,
@@ -176,8 +176,8 @@ pub const CLIENT_METHODS: &[&str] = &[
 ///    (`Get-MgBetaApplication`), the List form is named `list_...` instead of `get_...`;
 /// 2. every method is claimed in the client's method scope ([`CLIENT_METHODS`] reserved),
 ///    numbered `_2`, `_3`, ... in document order where taken;
-/// 3. the marker type is the method name in PascalCase; two operations with one type name
-///    are an error;
+/// 3. the marker type is the method name in PascalCase, numbered in the type scope where
+///    another operation's is the same (`get_x_2` and `get_x2` are `GetX2` and `GetX22`);
 /// 4. once every method name is known, the identity method (`{method}_via_identity`) is
 ///    claimed in the same scope (`get_foo_via_identity_2` where an operation's method is
 ///    `get_foo_via_identity`).
@@ -193,7 +193,7 @@ fn disambiguate(
         *count.entry(l.operation.method_name.clone()).or_default() += 1;
     }
     let mut methods = Scope::snake().reserving(CLIENT_METHODS.iter().copied());
-    let mut type_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut type_names = Scope::pascal();
     let mut out = Vec::with_capacity(lowered.len());
     for l in lowered {
         let mut op = l.operation;
@@ -212,23 +212,8 @@ fn disambiguate(
             ));
         }
         // Numbering keeps method names apart, but `get_x_2` and a `get_x2` of its own
-        // both make the type `GetX2`: refuse rather than emit a crate that won't build.
-        let this = format!(
-            "{} {} ({:?})",
-            op.method.as_str().to_uppercase(),
-            op.path,
-            op.operation_id
-        );
-        if let Some(other) = type_names.insert(op.type_name.clone(), this) {
-            return Err(Error::spec(
-                file,
-                pointer(["paths", &op.path, op.method.as_str(), "operationId"]),
-                format!(
-                    "operation {:?} maps to the Rust type name {}, as {other} already does (after numbering duplicates); rename one of the operationIds",
-                    op.operation_id, op.type_name
-                ),
-            ));
-        }
+        // both make the type `GetX2`: the second is numbered in the type scope (`GetX22`).
+        op.type_name = type_names.claim(op.type_name.clone());
         out.push(op);
     }
     for op in &mut out {

@@ -38,8 +38,8 @@ pub struct Context<'a, 'b> {
     pub resolver: &'a Resolver<'a>,
     /// Schema lowering.
     pub schemas: &'b mut Schemas<'a>,
-    /// The cmdlet prefix (`MgBeta`).
-    pub cmdlet_prefix: &'a str,
+    /// The cmdlet prefix (`MgBeta`) of a Graph document; `None` elsewhere.
+    pub cmdlet_prefix: Option<&'a str>,
 }
 
 /// Lowers one operation found at `path` and `method`.
@@ -52,15 +52,29 @@ pub fn lower<'a>(
 ) -> Result<Lowered> {
     let file = cx.file;
     let op_at = pointer(["paths", path, method.as_str()]);
-    let operation_id = op.operation_id.clone().ok_or_else(|| {
-        Error::spec(
-            file,
-            &op_at,
-            "operation has no operationId; every operation needs one to be named",
-        )
-    })?;
-    let name = cmdlet::cmdlet_name(&operation_id, method.as_str(), path);
-    let method_name = name.method_name();
+    let operation_id = op.operation_id.clone();
+    // A Graph document's operations are named after their Graph PowerShell cmdlets; any
+    // other document's after their operationIds, or method and path.
+    let (cmdlet, method_name, list_method_name) = match cx.cmdlet_prefix {
+        Some(prefix) => {
+            let operation_id = operation_id.as_deref().ok_or_else(|| {
+                Error::spec(
+                    file,
+                    &op_at,
+                    "operation has no operationId; every operation of a Graph document needs one to be named after its cmdlet",
+                )
+            })?;
+            let name = cmdlet::cmdlet_name(operation_id, method.as_str(), path);
+            let list = (cmdlet::is_collection_list(operation_id) && name.verb == "Get")
+                .then(|| name.list_method_name());
+            (Some(name.full(prefix)), name.method_name(), list)
+        }
+        None => (
+            None,
+            naming::operation_method_name(operation_id.as_deref(), method.as_str(), path),
+            None,
+        ),
+    };
     let type_name = naming::operation_type_name(&method_name);
 
     let params = merged_parameters(cx, path, &op_at, path_params, &op.parameters)?;
@@ -81,7 +95,14 @@ pub fn lower<'a>(
             ));
         };
         let property = cmdlet::identity_property(param.name);
+        let hint = format!("{type_name}{}", naming::pascal_keep_case(param.name));
+        let at = params
+            .iter()
+            .find(|(p, _)| p.name == *wire && p.kind == Loc::Path)
+            .map_or(op_at.as_str(), |(_, at)| at.as_str());
+        let ty = path_value_type(cx, param.data, &hint, at)?;
         path_out.push(PathParam {
+            ty,
             wire_name: param.name.to_owned(),
             arg_name: args.claim(naming::snake_ident(param.name)),
             identity_field: naming::snake_ident(&property),
@@ -149,15 +170,20 @@ pub fn lower<'a>(
     let (response, error_model) = lower_responses(cx, &op.responses, &op_at, &type_name, method)?;
 
     let pageable = pageable(cx, op, &response, &op_at);
-    let module = first_segment(path);
+    let module = match (cx.cmdlet_prefix, op.tags.first()) {
+        // Outside Graph, an operation's first tag is its module where it has one.
+        (None, Some(tag)) if tag.chars().any(|c| c.is_ascii_alphanumeric()) => {
+            naming::snake_ident(tag)
+        }
+        _ => first_segment(path),
+    };
     let eventual_consistency =
         path.ends_with("/$count") || query_params.iter().any(|q| q.wire_name == "$search");
     Ok(Lowered {
-        list_method_name: (cmdlet::is_collection_list(&operation_id) && name.verb == "Get")
-            .then(|| name.list_method_name()),
+        list_method_name,
         error_model,
         operation: Operation {
-            cmdlet: name.full(cx.cmdlet_prefix),
+            cmdlet,
             operation_id,
             method_name,
             type_name,
@@ -265,6 +291,39 @@ fn value_param<'a>(
             ..Docs::default()
         },
         shared: None,
+    })
+}
+
+/// The Rust type of a path value. Outside Graph, its schema's where that is an integer, a
+/// number, a boolean or a string enum (written into the path as text); a string otherwise.
+/// A Graph document's path values are all strings, as Graph PowerShell's are (and as the
+/// identity object holds them).
+fn path_value_type<'a>(
+    cx: &mut Context<'a, '_>,
+    data: &'a ParameterData,
+    hint: &str,
+    at: &str,
+) -> Result<TypeRef> {
+    use openapiv3::{SchemaKind, Type};
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return Ok(TypeRef::String);
+    };
+    if cx.cmdlet_prefix.is_some() {
+        return Ok(TypeRef::String);
+    }
+    let at = format!("{at}/schema");
+    let (resolved, _) = cx.resolver.schema(schema, &at)?;
+    let scalar = match &resolved.schema_kind {
+        SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => true,
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+        _ => false,
+    };
+    if !scalar {
+        return Ok(TypeRef::String);
+    }
+    Ok(match cx.schemas.type_of(schema, hint, &at)? {
+        ty @ (TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Bool | TypeRef::Named(_)) => ty,
+        _ => TypeRef::String,
     })
 }
 

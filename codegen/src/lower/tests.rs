@@ -166,7 +166,7 @@ fn fallbacks_are_listed_with_where_and_why() {
 fn operation<'a>(api: &'a Api, operation_id: &str) -> &'a Operation {
     api.operations
         .iter()
-        .find(|op| op.operation_id == operation_id)
+        .find(|op| op.operation_id.as_deref() == Some(operation_id))
         .unwrap_or_else(|| panic!("no operation {operation_id}"))
 }
 
@@ -175,6 +175,7 @@ fn operation<'a>(api: &'a Api, operation_id: &str) -> &'a Operation {
 const NAMES: &str = r#"
 openapi: 3.0.4
 info: {title: t, version: v}
+servers: [{url: "https://graph.microsoft.com/beta"}]
 paths:
   /foos:
     get:
@@ -709,4 +710,97 @@ fn every_client_method_is_reserved() {
         .filter(|f| !super::CLIENT_METHODS.contains(&f.as_str()))
         .collect();
     assert!(missing.is_empty(), "not reserved: {missing:?}");
+}
+
+#[test]
+fn two_operations_with_one_type_name_are_numbered() {
+    // Duplicate operationIds are numbered (`get_thing_2`), which makes the type
+    // `GetThing2`, the name the third operation (`thing2_Get`, Get-MgBetaThing2) has on
+    // its own: the third's type is numbered in turn.
+    let api = lower_yaml(
+        "\
+openapi: 3.0.4
+info: {title: t, version: '1'}
+servers: [{url: 'https://graph.microsoft.com/beta'}]
+paths:
+  /things:
+    get:
+      operationId: things.GetThing
+      responses: {'204': {description: ok}}
+  /things/x:
+    get:
+      operationId: things.GetThing
+      responses: {'204': {description: ok}}
+  /things/y:
+    get:
+      operationId: thing2_Get
+      responses: {'204': {description: ok}}
+",
+    );
+    let names: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.method_name.as_str(), op.type_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("get_thing", "GetThing"),
+            ("get_thing_2", "GetThing2"),
+            ("get_thing2", "GetThing22"),
+        ]
+    );
+}
+
+#[test]
+fn other_documents_are_named_after_their_operation_ids() {
+    // Not Graph (no Graph server, no `microsoft.graph` schemas): no cmdlet, no verb
+    // mapping, no singular, the operationId in snake case; the first tag is the module;
+    // without an operationId, method and path.
+    let api = lower_yaml(
+        "\
+openapi: 3.0.4
+info: {title: Swagger Petstore, version: '1'}
+servers: [{url: 'http://petstore.swagger.io/api'}]
+paths:
+  /pets:
+    get:
+      operationId: findPets
+      tags: [pets]
+      responses: {'204': {description: ok}}
+  /pets/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+    get:
+      operationId: find pet by id
+      responses: {'204': {description: ok}}
+    delete:
+      operationId: deletePet
+      responses: {'204': {description: ok}}
+    put:
+      responses: {'204': {description: ok}}
+",
+    );
+    let names: Vec<(&str, Option<&str>, &str)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.method_name.as_str(),
+                op.cmdlet.as_deref(),
+                op.module.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("find_pets", None, "pets"),
+            ("find_pet_by_id", None, "pets"),
+            ("put_pets_by_id", None, "pets"),
+            ("delete_pet", None, "pets"),
+        ]
+    );
+    assert_eq!(api.identity.name, "SwaggerPetstoreIdentity");
+    assert_eq!(api.names.cmdlet_prefix, None);
 }

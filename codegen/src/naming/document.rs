@@ -42,8 +42,10 @@ pub struct DocumentNames {
     pub module: String,
     /// The cargo package name (`graph-beta-users-actions`, `graph-users-actions`).
     pub package: String,
-    /// The cmdlet noun prefix (`MgBeta`, `Mg`).
-    pub cmdlet_prefix: String,
+    /// The cmdlet noun prefix (`MgBeta`, `Mg`) of a Graph document, whose operations are
+    /// named after their Graph PowerShell cmdlets; `None` outside Graph, where they are
+    /// named after their operationIds (or method and path).
+    pub cmdlet_prefix: Option<String>,
 }
 
 impl DocumentNames {
@@ -145,12 +147,10 @@ impl DocumentFacts<'_> {
                 format!("{prefix}{kebab}")
             }
         });
-        let cmdlet_prefix = cmdlet_prefix.map(str::to_owned).unwrap_or_else(|| {
-            match service {
-                Service::Graph(GraphVersion::V1) => "Mg",
-                Service::Graph(GraphVersion::Beta) | Service::Other => "MgBeta",
-            }
-            .to_owned()
+        let cmdlet_prefix = cmdlet_prefix.map(str::to_owned).or(match service {
+            Service::Graph(GraphVersion::V1) => Some("Mg".to_owned()),
+            Service::Graph(GraphVersion::Beta) => Some("MgBeta".to_owned()),
+            Service::Other => None,
         });
         DocumentNames {
             service,
@@ -207,7 +207,7 @@ mod tests {
                 service: Service::Graph(GraphVersion::Beta),
                 module: "Identity.DirectoryManagement".into(),
                 package: "graph-beta-identity-directory-management".into(),
-                cmdlet_prefix: "MgBeta".into(),
+                cmdlet_prefix: Some("MgBeta".into()),
             }
         );
     }
@@ -222,7 +222,7 @@ mod tests {
         let names = v1.names(None, None, None);
         assert_eq!(names.service, Service::Graph(GraphVersion::V1));
         assert_eq!(names.package, "graph-users-actions");
-        assert_eq!(names.cmdlet_prefix, "Mg");
+        assert_eq!(names.cmdlet_prefix.as_deref(), Some("Mg"));
         // The root's path decides before the version text; the version text where the
         // root does not say.
         assert_eq!(
@@ -252,6 +252,7 @@ mod tests {
         assert_eq!(names.service, Service::Other);
         assert_eq!(names.module, "SwaggerPetstore");
         assert_eq!(names.package, "swagger-petstore");
+        assert_eq!(names.cmdlet_prefix, None);
         // A Graph fragment with a sentence for a title is named after its file, without
         // the prefix twice; the caller's choices win.
         let fragment = DocumentFacts {
@@ -268,9 +269,9 @@ mod tests {
             (
                 chosen.module.as_str(),
                 chosen.package.as_str(),
-                chosen.cmdlet_prefix.as_str()
+                chosen.cmdlet_prefix.as_deref()
             ),
-            ("Applications", "my-crate", "Mg")
+            ("Applications", "my-crate", Some("Mg"))
         );
     }
 

@@ -104,6 +104,27 @@ pub fn operation_type_name(method_name: &str) -> String {
     pascal_keep_case(&method_name.to_upper_camel_case())
 }
 
+/// The method name of an operation outside Graph: its operationId in snake case, with no
+/// other rule (`findPets` -> `find_pets`, `find pet by id` -> `find_pet_by_id`); without
+/// an operationId, the HTTP method and the path, each parameter as `by_{name}`
+/// (`GET /pets/{petId}/photos` -> `get_pets_by_pet_id_photos`, `GET /` -> `get_root`).
+pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    if let Some(id) = operation_id.filter(|id| id.chars().any(|c| c.is_ascii_alphanumeric())) {
+        return snake_ident(id);
+    }
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) if !param.contains(['{', '}']) => words.push(format!("by {param}")),
+            _ => words.push(segment.replace(['{', '}'], " ")),
+        }
+    }
+    if words.len() == 1 {
+        words.push("root".to_owned());
+    }
+    snake_ident(&words.join(" "))
+}
+
 /// The request alias of an operation's marker type: `GetApplication` -> `GetApplicationRequest`.
 pub fn request_alias(type_name: &str) -> String {
     format!("{type_name}Request")
@@ -201,6 +222,27 @@ mod tests {
             "get_application_via_identity"
         );
         assert_eq!(param_setter("$filter"), "filter");
+        assert_eq!(
+            operation_method_name(Some("findPets"), "get", "/pets"),
+            "find_pets"
+        );
+        assert_eq!(
+            operation_method_name(Some("find pet by id"), "get", "/pets/{id}"),
+            "find_pet_by_id"
+        );
+        assert_eq!(
+            operation_method_name(Some("deletePet"), "delete", "/pets/{id}"),
+            "delete_pet"
+        );
+        assert_eq!(
+            operation_method_name(None, "get", "/pets/{petId}/photos"),
+            "get_pets_by_pet_id_photos"
+        );
+        assert_eq!(operation_method_name(None, "get", "/"), "get_root");
+        assert_eq!(
+            operation_method_name(None, "post", "/v1/items:batch"),
+            "post_v1_items_batch"
+        );
         assert_eq!(param_setter("ConsistencyLevel"), "consistency_level");
         assert_eq!(param_trait_name("top"), "TopParameter");
         assert_eq!(param_trait_name("top_param"), "TopParamParameter");
