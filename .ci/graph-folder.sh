@@ -2,7 +2,9 @@
 # CI step (issue 14): all of Graph beta from one command. Generates ../shared/specs/graph-beta/
 # as one crate (`cargo xtask codegen --spec DIR`: the 42 modules merged, a Cargo feature per
 # module), then checks it with every module enabled and with one module alone. Prints the
-# generation time and memory, and each check's time and peak memory (one rustc).
+# generation time and memory, and each check's time and peak memory (one rustc). Then the
+# builds a user waits for: Users + Groups + Applications cold, Applications alone, and
+# Applications again after a one-line change in its document (regenerated; incremental).
 #
 # Environment: GRAPH_FOLDER_OUT (the crate folder, default $TMPDIR/graph-beta; its target/
 # beside it is kept between runs), GRAPH_SHARED_DIR (the folder holding specs/).
@@ -40,4 +42,28 @@ measure "cargo check, one module (applications)" env CARGO_TARGET_DIR="$target" 
     cargo check --quiet --manifest-path "$out/Cargo.toml" --no-default-features --features applications
 measure "cargo check, all 42 modules" env CARGO_TARGET_DIR="$target" \
     cargo check --quiet --manifest-path "$out/Cargo.toml"
+
+# Builds (codegen, not only checks), with incremental compilation as a developer has it.
+build="env CARGO_TARGET_DIR=$target CARGO_INCREMENTAL=1 cargo build --quiet --manifest-path $out/Cargo.toml --no-default-features"
+$build
+measure "cargo build, users + groups + applications (cold)" $build --features users,groups,applications
+measure "cargo build, applications alone" $build --features applications
+# One line of the Applications document changed (a description), the folder regenerated
+# (unchanged files keep their time), the same build again.
+# The same folder name, which names the crate and its identity type.
+changed="$out-changed/$(basename "$specs")"
+rm -rf "$out-changed"
+mkdir -p "$changed"
+for doc in "$specs"/*.yml; do
+    ln -s "$doc" "$changed/$(basename "$doc")"
+done
+rm "$changed/Applications.yml"
+sed '0,/description: /s/description: /description: Changed. /' "$specs/Applications.yml" \
+    >"$changed/Applications.yml"
+"$root/target/debug/xtask" codegen --spec "$changed" --out "$out" --deny-unsupported
+grep -q '^\[workspace\]' "$out/Cargo.toml" || printf '\n[workspace]\n' >>"$out/Cargo.toml"
+git --no-pager diff --no-index --stat "$specs/Applications.yml" "$changed/Applications.yml" || true
+measure "cargo build, applications, after a one-line change in its document" \
+    $build --features applications
+rm -rf "$out-changed"
 echo "graph-folder: ok"
