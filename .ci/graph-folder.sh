@@ -48,7 +48,18 @@ build="env CARGO_TARGET_DIR=$target CARGO_INCREMENTAL=1 cargo build --quiet --ma
 $build
 measure "cargo build, users + groups + applications (cold)" $build --features users,groups,applications
 measure "cargo build, applications alone" $build --features applications
-# One line of the Applications document changed (a description), the folder regenerated
+# The standalone Applications crate (`--spec Applications.yml`), built in the same target
+# folder right after, for the comparison.
+standalone="$out-standalone"
+"$root/target/debug/xtask" codegen --spec "$specs/Applications.yml" --out "$standalone" >/dev/null
+grep -q '^\[workspace\]' "$standalone/Cargo.toml" || printf '\n[workspace]\n' >>"$standalone/Cargo.toml"
+env CARGO_TARGET_DIR="$target" cargo build --quiet --manifest-path "$standalone/Cargo.toml" \
+    --no-default-features
+measure "cargo build, the standalone Applications crate (every feature)" env \
+    CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=1 \
+    cargo build --quiet --manifest-path "$standalone/Cargo.toml"
+rm -rf "$standalone"
+# One line of the Applications document changed (an operation's summary), the folder regenerated
 # (unchanged files keep their time), the same build again.
 # The same folder name, which names the crate and its identity type.
 changed="$out-changed/$(basename "$specs")"
@@ -58,7 +69,7 @@ for doc in "$specs"/*.yml; do
     ln -s "$doc" "$changed/$(basename "$doc")"
 done
 rm "$changed/Applications.yml"
-sed '0,/description: /s/description: /description: Changed. /' "$specs/Applications.yml" \
+sed '0,/summary: /s/summary: /summary: Changed. /' "$specs/Applications.yml" \
     >"$changed/Applications.yml"
 "$root/target/debug/xtask" codegen --spec "$changed" --out "$out" --deny-unsupported
 grep -q '^\[workspace\]' "$out/Cargo.toml" || printf '\n[workspace]\n' >>"$out/Cargo.toml"
