@@ -3,6 +3,7 @@
 mod boxing;
 mod cycles;
 mod features;
+mod modules;
 mod operation;
 mod schema;
 pub mod sensitivity;
@@ -114,6 +115,7 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     }
     let error_model = lowered.iter().find_map(|l| l.error_model.clone());
     let mut operations = disambiguate(file, lowered)?;
+    modules::split(&mut operations);
     let identity = identity(&names.module, &mut operations, api, &resolver)?;
     let (mut models, unsupported) = schemas.into_parts();
     cycles::check(file, &models, components)?;

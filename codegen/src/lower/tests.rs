@@ -804,3 +804,63 @@ paths:
     assert_eq!(api.identity.name, "SwaggerPetstoreIdentity");
     assert_eq!(api.names.cmdlet_prefix, None);
 }
+
+#[test]
+fn big_modules_are_cut_by_their_next_segment() {
+    // `things`: 610 operations, over the 500 of one module: the `alpha` (400) and `gamma`
+    // (30) branches become modules, the 180 one-operation branches stay. `big`: 600
+    // operations with no branch of 25, cut into parts in path order.
+    let mut doc = String::from(
+        "openapi: 3.0.4\ninfo: {title: Cuts, version: '1'}\nservers: [{url: 'https://cuts.example.com'}]\npaths:\n",
+    );
+    let mut add = |path: String, id: String| {
+        doc.push_str(&format!(
+            "  {path}:\n    get:\n      operationId: {id}\n      parameters: [{{name: thing-id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n"
+        ));
+    };
+    for i in 0..400 {
+        add(
+            format!("/things/{{thing-id}}/alpha/p{i}"),
+            format!("alpha{i}"),
+        );
+    }
+    for i in 0..180 {
+        add(format!("/things/{{thing-id}}/beta{i}"), format!("beta{i}"));
+    }
+    for i in 0..30 {
+        add(
+            format!("/things/{{thing-id}}/gamma/q{i}"),
+            format!("gamma{i}"),
+        );
+    }
+    for i in 0..600 {
+        add(format!("/big/{{thing-id}}/x{i:03}"), format!("big{i}"));
+    }
+    let api = lower_yaml(&doc);
+    let mut sizes = std::collections::BTreeMap::new();
+    for op in &api.operations {
+        *sizes.entry(op.module.as_str()).or_insert(0) += 1;
+    }
+    let sizes: Vec<(&str, usize)> = sizes.into_iter().collect();
+    assert_eq!(
+        sizes,
+        [
+            ("big", 500),
+            ("big_2", 100),
+            ("things", 180),
+            ("things_alpha", 400),
+            ("things_gamma", 30)
+        ]
+    );
+    let module = |id: &str| {
+        api.operations
+            .iter()
+            .find(|op| op.operation_id.as_deref() == Some(id))
+            .map(|op| op.module.as_str())
+    };
+    // Path order: the first 500 paths keep the name.
+    assert_eq!(module("big499"), Some("big"));
+    assert_eq!(module("big500"), Some("big_2"));
+    let traits: Vec<&str> = api.groups.iter().map(|g| g.trait_name.as_str()).collect();
+    assert!(traits.contains(&"ThingsAlphaOperations"), "{traits:?}");
+}
