@@ -28,7 +28,9 @@ pub struct Api {
     /// What the document is called: service and version, module, package, cmdlet prefix
     /// (decided from its fields, `naming::document`).
     pub names: DocumentNames,
-    /// The service root, without a trailing slash.
+    /// The service root, without a trailing slash: the first server's URL with its variables
+    /// at their defaults; Graph's where a Graph document names none; empty for any other
+    /// document that names none (the caller must give one).
     pub base_url: String,
     /// The models, sorted by Rust name.
     pub models: Vec<Model>,

@@ -375,8 +375,15 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
     /// `-WhatIf`): method, URL with the encoded path values and query, every header but
     /// the token, and the body. Print it to see it with secrets redacted.
     pub fn build(&self) -> Result<PreparedRequest, Error> {
+        let root = self.client.root::<Op::Service>();
+        if root.is_empty() {
+            return Err(Error::invalid_argument(
+                "base_url",
+                "the description names no server: give the client one with ClientBuilder::base_url",
+            ));
+        }
         let mut url = String::with_capacity(128);
-        url.push_str(self.client.root::<Op::Service>());
+        url.push_str(root);
         self.path.render(Op::INFO.path, &mut url)?;
         append_query(&mut url, &self.query);
         let mut headers = HeaderMap::new();

@@ -190,6 +190,12 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
     let doc = inner_doc_lines(&text);
     let identity = format_ident!("{}", api.identity.name);
     let service_root = &api.base_url;
+    let root_doc = docs::lines(if service_root.is_empty() {
+        "The service root: none, the description names no server. Give one with \
+         [`ClientBuilder::base_url`]; a request without it fails before anything is sent."
+    } else {
+        "The service root of the description (its first `servers` URL)."
+    });
     let error_body = match &api.error_model {
         Some(name) => {
             let name = format_ident!("{}", name);
@@ -220,7 +226,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         pub use runtime::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
         pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy};
 
-        /// The service root of the description (its first `servers` URL).
+        #root_doc
         pub const SERVICE_ROOT: &str = #service_root;
 
         /// What the service's error bodies parse into: the description's error schema.

@@ -123,16 +123,18 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     let mut shared_params = setters::decide(&mut operations, &models);
     let groups = item_names(&mut operations, &mut shared_params);
 
-    let base_url = api
-        .servers
-        .first()
-        .map(|s| s.url.trim_end_matches('/').to_owned())
-        .unwrap_or_else(|| match names.service {
-            naming::document::Service::Graph(naming::document::GraphVersion::V1) => {
-                "https://graph.microsoft.com/v1.0".to_owned()
-            }
-            _ => "https://graph.microsoft.com/beta".to_owned(),
-        });
+    let base_url = match (api.servers.first(), names.service) {
+        (Some(server), _) => server_url(server),
+        (None, naming::document::Service::Graph(naming::document::GraphVersion::V1)) => {
+            "https://graph.microsoft.com/v1.0".to_owned()
+        }
+        (None, naming::document::Service::Graph(naming::document::GraphVersion::Beta)) => {
+            "https://graph.microsoft.com/beta".to_owned()
+        }
+        // No server named: the caller gives one (`ClientBuilder::base_url`), and a request
+        // without it is refused before anything is sent.
+        (None, naming::document::Service::Other) => String::new(),
+    };
     let mut lowered = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -149,6 +151,16 @@ pub fn lower(doc: &Document, options: &LowerOptions) -> Result<Api> {
     };
     features::decide(&mut lowered, options.path_modules.as_ref());
     Ok(lowered)
+}
+
+/// A server's URL with each `{variable}` replaced by its default, without a trailing slash
+/// (`{scheme}://developer.uspto.gov/ds-api` -> `https://developer.uspto.gov/ds-api`).
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_owned()
 }
 
 /// The methods a `Client` already has, which no operation method may take: the
