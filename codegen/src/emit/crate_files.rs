@@ -164,7 +164,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
          method on the client, from the operation trait of its module, named after its Graph \
          PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can \
          come from a [`{identity}`] as well. A method returns a request builder; `send` it, \
-         or `build` it to see the resolved request without sending anything.\n\n\
+         or `prepare` it to see the resolved request without sending anything.\n\n\
          The client, its errors, token providers and pipeline steps are the runtime crate's \
          ([`runtime`]), shared by every crate generated the same way: one `Client` serves \
          them all.\n\n\
