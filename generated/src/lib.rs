@@ -3,7 +3,7 @@
 //!
 //! Generated from the service's OpenAPI description by this workspace's `codegen`; do not edit, regenerate with `cargo xtask codegen`.
 //!
-//! Start with a [`Client`] and `use graph_beta_applications::prelude::*;`: every operation is a method on the client, from the operation trait of its module, named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can come from a [`ApplicationsIdentity`] as well. A method returns a request builder; `send` it, or `build` it to see the resolved request without sending anything.
+//! Start with a [`Client`] and `use graph_beta_applications::prelude::*;`: every operation is a method on the client, from the operation trait of its module, named after its Graph PowerShell cmdlet (search the docs by cmdlet name or operationId). Path values can come from a [`ApplicationsIdentity`] as well. A method returns a request builder; `send` it, or `prepare` it to see the resolved request without sending anything.
 //!
 //! The client, its errors, token providers and pipeline steps are the runtime crate's ([`runtime`]), shared by every crate generated the same way: one `Client` serves them all.
 //!

@@ -34,7 +34,7 @@ fn main() -> Result<(), Error> {
             ),
             pair(Key::SyncAll, "false"),
         ])
-        .build()?;
+        .prepare()?;
     // `Display` redacts the token and the secret values; the raw request stays in
     // `request.url`, `request.headers` and `request.body`.
     print!("{request}");

@@ -512,7 +512,7 @@ async fn a_dry_run_resolves_everything_and_sends_nothing() {
         .set_service_principal_synchronization_secret("a/b c")
         .header("x-extra", "1")
         .value(example_pairs());
-    let prepared = request.build().unwrap();
+    let prepared = request.prepare().unwrap();
     assert_eq!(prepared.method, "PUT");
     assert_eq!(
         prepared.url,

@@ -698,7 +698,7 @@ async fn a_canary_secret_and_token_never_appear_in_any_output() {
             .value(secret_pairs.clone())
     };
     shown.push(format!("{:?}", request()));
-    let prepared = request().build().unwrap();
+    let prepared = request().prepare().unwrap();
     shown.push(format!("{prepared} {prepared:?}"));
     shown.push(format!("{:?}", prepared.headers));
 

@@ -27,7 +27,7 @@ fn the_request_builder_sends_the_same_bytes() {
     let prepared = client
         .set_service_principal_synchronization_secret("sp-1")
         .value(example_pairs())
-        .build()
+        .prepare()
         .unwrap();
     // The default service root is the description's first `servers` URL.
     assert_eq!(

@@ -67,7 +67,7 @@ const MAX_REDIRECTS: usize = 10;
 ///   [`HeaderValue`] (CR, LF and the other control characters but
 ///   tab are refused): an invalid one is an
 ///   [`Error::InvalidArgument`] from
-///   [`ClientBuilder::build`] or from the request's `build`/`send`, before any I/O.
+///   [`ClientBuilder::build`] or from the request's `prepare`/`send`, before any I/O.
 /// - A request's own header replaces a default header (or the `User-Agent`) of the same
 ///   name.
 /// - `Authorization` is refused as a default header, and per request unless

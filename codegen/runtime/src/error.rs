@@ -18,7 +18,7 @@ use reqwest::header::HeaderMap;
 /// - [`InvalidArgument`](Error::InvalidArgument): an argument, header, path value or
 ///   setting was unusable; nothing was sent. Reported by
 ///   [`ClientBuilder::build`](crate::ClientBuilder::build) for the client's settings and
-///   by [`Request::build`](crate::Request::build) / [`Request::send`](crate::Request::send)
+///   by [`Request::prepare`](crate::Request::prepare) / [`Request::send`](crate::Request::send)
 ///   for a request's (a token that is not a valid header value is reported the same way,
 ///   before the attempt it was meant for).
 /// - [`Transport`](Error::Transport): the request could not be sent or its answer not

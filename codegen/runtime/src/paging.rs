@@ -32,7 +32,7 @@ impl<'a, Op: Pageable, P> Request<'a, Op, P> {
     /// [`Service::ROOT`](crate::Service::ROOT)) is an [`Error::Decode`], not followed: the
     /// call's credentials never leave the service.
     pub fn pages(self) -> impl Stream<Item = Result<Response<Op::Output>, Error>> + 'a {
-        let first = self.build();
+        let first = self.prepare();
         let client: &'a Client = self.client();
         futures_util::stream::unfold(Some(first), move |state| async move {
             let prepared = match state? {

@@ -59,7 +59,7 @@ pub enum PathPart {
 ///
 /// An unusable value (empty, `.` or `..`, or an identity member that is missing) is an
 /// [`Error::InvalidArgument`] naming the parameter or member, reported by
-/// [`Request::build`](crate::Request::build) or [`Request::send`](crate::Request::send)
+/// [`Request::prepare`](crate::Request::prepare) or [`Request::send`](crate::Request::send)
 /// before anything is sent. For an identity it reads as Graph PowerShell reports it:
 /// `name: "ServicePrincipalId", message: "InputObject has null value for
 /// InputObject.ServicePrincipalId"` (`InputObject.ServicePrincipalId is empty` for an

@@ -225,13 +225,13 @@ impl fmt::Display for PreparedRequest {
 /// percent-encoded (unreserved characters and `$` stay). Headers:
 /// [`header`](Request::header), with the rules described on [`Client`]. Every request
 /// carries a `client-request-id`, a fresh UUID drawn when the request is started (unless
-/// the request sets its own), kept by [`build`](Request::build), [`send`](Request::send)
+/// the request sets its own), kept by [`prepare`](Request::prepare), [`send`](Request::send)
 /// and every retry; operations that Graph wants with `ConsistencyLevel: eventual`
 /// (`$count` paths, `$search`) get it unless the request sets the header.
 ///
 /// # Dry run and observability
 ///
-/// [`build`](Request::build) returns the fully resolved [`PreparedRequest`] without
+/// [`prepare`](Request::prepare) returns the fully resolved [`PreparedRequest`] without
 /// sending anything: what [`send`](Request::send) sends, with the same
 /// `client-request-id`. Its `Display` is the cmdlet's "What if" line followed by the
 /// request, with `Authorization`, cookies and every [`Secret`](crate::Secret) redacted:
@@ -261,7 +261,7 @@ impl fmt::Display for PreparedRequest {
 /// - `request failed` (debug): operation id, attempt, `client-request-id`, the transport
 ///   error or timeout;
 /// - `request body (secrets redacted)` (trace): operation id and the redacted body.
-#[must_use = "a request does nothing until `send` or `build` is called"]
+#[must_use = "a request does nothing until `send` or `prepare` is called"]
 pub struct Request<'a, Op: Operation, P = Empty> {
     client: &'a Client,
     path: PathValues,
@@ -350,7 +350,7 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
 
     /// Adds a request header (Graph PowerShell's `-Headers`); it replaces a client
     /// default header of the same name. An invalid name or value (CR or LF included) is
-    /// an [`Error::InvalidArgument`] from `build` or `send`, before anything is sent. An
+    /// an [`Error::InvalidArgument`] from `prepare` or `send`, before anything is sent. An
     /// `Authorization` header is refused unless
     /// [`allow_authorization_header`](Self::allow_authorization_header) is called.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -371,10 +371,10 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         self
     }
 
-    /// Builds the fully resolved request without sending it (Graph PowerShell's
-    /// `-WhatIf`): method, URL with the encoded path values and query, every header but
+    /// Prepares the fully resolved request without sending it: the dry run (Graph
+    /// PowerShell's `-WhatIf`): method, URL with the encoded path values and query, every header but
     /// the token, and the body. Print it to see it with secrets redacted.
-    pub fn build(&self) -> Result<PreparedRequest, Error> {
+    pub fn prepare(&self) -> Result<PreparedRequest, Error> {
         let root = self.client.root::<Op::Service>();
         if root.is_empty() {
             return Err(Error::invalid_argument(
@@ -443,7 +443,7 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
 
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<Response<Op::Output>, Error> {
-        let prepared = self.build()?;
+        let prepared = self.prepare()?;
         let raw = self
             .client
             .execute(prepared)

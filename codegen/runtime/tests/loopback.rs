@@ -171,7 +171,7 @@ async fn the_dry_run_sends_nothing_and_shows_no_secret() {
             key: "k".into(),
             password: Secret::new("hunter2"),
         })
-        .build()
+        .prepare()
         .unwrap();
     // No base URL: the request goes to its own API's service root.
     assert_eq!(prepared.url, "https://graph.example/beta/things/1/secret");

@@ -163,7 +163,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
          Start with a [`Client`] and `use {lib}::prelude::*;`: every operation is a \
          method on the client, from the operation trait of its module, {named}. Path values can \
          come from a [`{identity}`] as well. A method returns a request builder; `send` it, \
-         or `build` it to see the resolved request without sending anything.\n\n\
+         or `prepare` it to see the resolved request without sending anything.\n\n\
          The client, its errors, token providers and pipeline steps are the runtime crate's \
          ([`runtime`]), shared by every crate generated the same way: one `Client` serves \
          them all.\n\n\

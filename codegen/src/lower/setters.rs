@@ -28,7 +28,7 @@ pub const REQUEST_METHODS: &[&str] = &[
     "header",
     "allow_authorization_header",
     "timeout",
-    "build",
+    "prepare",
     "send",
     // `Request::pages` (runtime/src/paging.rs).
     "pages",
