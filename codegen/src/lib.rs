@@ -8,6 +8,7 @@
 //! whole story.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -98,12 +99,33 @@ pub struct Report {
 /// format. [`write`] puts the files on disk or checks them against it.
 pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Report> {
     let mut timings = Timings::default();
-    let start = Instant::now();
     let input = input.into();
+    let (api, lower_start) = load_and_lower(input, &options.lower, &mut timings)?;
+    let spec = match input {
+        Input::File(file) => file,
+        Input::Text { name, .. } => name,
+    };
+    finish(spec, api, options, timings, lower_start)
+}
+
+/// Loads and lowers the document or folder `input` into the intermediate model, emitting
+/// nothing: what `cargo xtask diff` compares.
+pub fn lower_input<'a>(input: impl Into<Input<'a>>, options: &LowerOptions) -> Result<ir::Api> {
+    load_and_lower(input.into(), options, &mut Timings::default()).map(|(api, _)| api)
+}
+
+/// Load and lower, for a document or a folder ([`generate_folder`]); records the load
+/// time and returns when lowering started.
+fn load_and_lower(
+    input: Input<'_>,
+    options: &LowerOptions,
+    timings: &mut Timings,
+) -> Result<(ir::Api, Instant)> {
+    let start = Instant::now();
     if let Input::File(dir) = input
         && dir.is_dir()
     {
-        return generate_folder(dir, options);
+        return lower_folder(dir, options, timings);
     }
     let (spec, text) = match input {
         Input::File(file) => (file, Cow::Owned(load::read(file)?)),
@@ -115,17 +137,20 @@ pub fn generate<'a>(input: impl Into<Input<'a>>, options: &Options) -> Result<Re
     let start = Instant::now();
     // Errors of lowering carry a JSON pointer; the line and column are looked up in the
     // text only when there is an error.
-    let api = lower::lower(&doc, &options.lower).map_err(|e| load::locate::fill(e, &text))?;
+    let api = lower::lower(&doc, options).map_err(|e| load::locate::fill(e, &text))?;
     // The parsed document is not needed past lowering: free it before the emitting
     // threads build their token trees (peak memory of the module: see ARCHITECTURE.md).
     drop(doc);
-    finish(spec, api, options, timings, start)
+    Ok((api, start))
 }
 
-/// Generates one crate from every document of the folder `dir`, merged
-/// ([`load::merge`]): each document one module, every path and component once.
-fn generate_folder(dir: &Path, options: &Options) -> Result<Report> {
-    let mut timings = Timings::default();
+/// Loads every document of the folder `dir` and lowers them merged ([`load::merge`]):
+/// each document one module, every path and component once.
+fn lower_folder(
+    dir: &Path,
+    options: &LowerOptions,
+    timings: &mut Timings,
+) -> Result<(ir::Api, Instant)> {
     let start = Instant::now();
     let files = load::merge::documents(dir)?;
     let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len() as usize);
@@ -140,11 +165,11 @@ fn generate_folder(dir: &Path, options: &Options) -> Result<Report> {
     timings.load = start.elapsed();
 
     let start = Instant::now();
-    let mut lower_options = options.lower.clone();
+    let mut lower_options = options.clone();
     lower_options.path_modules = Some(merged.modules.clone());
     let api = lower::lower(&merged.doc, &lower_options).map_err(|e| merged.locate(e))?;
     drop(merged);
-    finish(dir, api, options, timings, start)
+    Ok((api, start))
 }
 
 /// The stages after lowering, for one document or a folder: the permissions, then emit

@@ -101,8 +101,9 @@ crate::runtime::object_serde!(
 #[cfg(feature = "service_principals")]
 /// synchronizationSecret.
 ///
-/// Open to values the service adds later: those arrive as [`UnknownValue`](Self::UnknownValue) and are sent back unchanged.
+/// Open to values the service adds later: those arrive as [`UnknownValue`](Self::UnknownValue) and are sent back unchanged. `#[non_exhaustive]`: a later version of the crate may name them, so a `match` keeps a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SynchronizationSecret {
     /// The value `None`.
     NoneValue,

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod bench_modules;
+mod diff;
 /// Where the real Graph documents are (`../shared/specs`): the one helper the tests use.
 #[path = "../../tests/src/shared.rs"]
 #[allow(dead_code)]
@@ -49,6 +50,9 @@ enum Command {
     /// Per-module figures over a folder of Graph documents (default: the 42 beta modules):
     /// generation time, lines, cold check time beyond dependencies, sorted by size.
     BenchModules(bench_modules::BenchModulesArgs),
+    /// What changed between two versions of a description: operations, models, properties,
+    /// enum members, deprecations, each classified breaking, additive or documentation-only.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(clap::Args)]
@@ -127,6 +131,11 @@ fn main() -> ExitCode {
         Command::Slice(args) => slice(&args),
         Command::Bench(args) => bench::bench(&args, &workspace_root()),
         Command::BenchModules(args) => bench_modules::bench_modules(&args, &workspace_root()),
+        Command::Diff(args) => match diff::diff(&args, &workspace_root()) {
+            Ok(diff::Outcome::Pass) => Ok(()),
+            Ok(diff::Outcome::Breaking) => return ExitCode::from(2),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

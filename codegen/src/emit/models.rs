@@ -146,6 +146,7 @@ fn enum_model(model: &Model, e: &Enum, doc: TokenStream) -> TokenStream {
         #doc
         #open
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #other_doc
@@ -169,6 +170,6 @@ fn variant_doc(v: &crate::ir::Variant) -> String {
 fn open_doc(e: &Enum) -> String {
     let other = &e.other_variant;
     format!(
-        "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged."
+        "\nOpen to values the service adds later: those arrive as [`{other}`](Self::{other}) and are sent back unchanged. `#[non_exhaustive]`: a later version of the crate may name them, so a `match` keeps a `_` arm."
     )
 }
