@@ -104,6 +104,73 @@ pub enum ModelKind {
     Struct(Struct),
     /// A string enumeration, open to values the service adds later.
     Enum(Enum),
+    /// One of several shapes (`oneOf`/`anyOf`), told apart by a rule.
+    Union(Union),
+}
+
+/// A value that is one of several shapes, and the rule that tells which.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// How a value says which shape it is.
+    pub tagging: Tagging,
+    /// The shapes, in the description's order.
+    pub variants: Vec<UnionVariant>,
+    /// The name of the variant that keeps any value no rule recognizes, as JSON.
+    pub other_variant: String,
+}
+
+/// How a union's value says which of its shapes it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// Internally tagged: an object whose `property` holds the variant's tag value (a
+    /// `discriminator`, or a property every alternative fixes to one value).
+    Internal {
+        /// The tag property (`type`).
+        property: String,
+    },
+    /// Externally tagged: an object with one property, named after the variant, holding
+    /// the value (`{"ok": {...}}`).
+    External,
+    /// Told apart by JSON type: at most one alternative per [`JsonKind`].
+    ByJsonKind,
+}
+
+/// The JSON types a value told apart by type can have (integers and numbers are one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// A number (integer or not).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+/// One shape of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// What tells it: the tag value (internal), the property name (external), or the JSON
+    /// type.
+    pub key: UnionKey,
+    /// The value's type (a model is boxed in the variant).
+    pub ty: TypeRef,
+    /// Its documentation.
+    pub docs: Option<String>,
+}
+
+/// What tells a union's variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionKey {
+    /// The value of the tag property, or the one property's name.
+    Tag(String),
+    /// The JSON type.
+    Kind(JsonKind),
 }
 
 /// A JSON object with known properties.

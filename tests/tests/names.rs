@@ -102,6 +102,14 @@ fn scopes(api: &Api) -> Vec<(String, Vec<&str>)> {
                     .chain([e.other_variant.as_str()])
                     .collect(),
             )),
+            ModelKind::Union(u) => out.push((
+                format!("variants of {}", model.name),
+                u.variants
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .chain([u.other_variant.as_str()])
+                    .collect(),
+            )),
         }
     }
     out

@@ -34,17 +34,17 @@ const DOCUMENTS: &[Document] = &[
     Document {
         file: "oxide-gateway.json",
         package: "oxide-management-gateway-service-api",
-        max_fallbacks: 13,
+        max_fallbacks: 0,
     },
     Document {
         file: "oxide-nexus.json",
         package: "oxide-region-api",
-        max_fallbacks: 378,
+        max_fallbacks: 226,
     },
     Document {
         file: "kubernetes-apps-v1.json",
         package: "kubernetes",
-        max_fallbacks: 9,
+        max_fallbacks: 0,
     },
 ];
 

@@ -326,9 +326,53 @@ fn model_changes(old: &Model, new: &Model, rust: &str) -> Vec<Change> {
                 }
             }
         }
+        (ModelKind::Union(a), ModelKind::Union(b)) => {
+            let shape = |u: &crate::ir::Union| -> BTreeMap<String, String> {
+                u.variants
+                    .iter()
+                    .map(|v| (v.name.clone(), type_name(&v.ty)))
+                    .collect()
+            };
+            let (before, after) = (shape(a), shape(b));
+            if a.tagging != b.tagging {
+                out.push(change(
+                    Class::Breaking,
+                    "union changed how its shapes are told apart".to_owned(),
+                    rust.to_owned(),
+                    "values read differently".to_owned(),
+                ));
+            }
+            for (variant, ty) in &before {
+                match after.get(variant) {
+                    None => out.push(change(
+                        Class::Breaking,
+                        format!("union shape {variant} removed"),
+                        format!("{rust}::{variant}"),
+                        "the variant is gone".to_owned(),
+                    )),
+                    Some(now) if now != ty => out.push(change(
+                        Class::Breaking,
+                        format!("union shape {variant} changed type"),
+                        format!("{rust}::{variant}"),
+                        format!("it holds {now}, held {ty}"),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for variant in after.keys() {
+                if !before.contains_key(variant) {
+                    out.push(change(
+                        Class::Additive,
+                        format!("union shape {variant} added"),
+                        format!("{rust}::{variant}"),
+                        "the union is `#[non_exhaustive]`: every `match` has a `_` arm".to_owned(),
+                    ));
+                }
+            }
+        }
         _ => out.push(change(
             Class::Breaking,
-            "model changed kind (object against enum)".to_owned(),
+            "model changed kind (object, enum or union)".to_owned(),
             rust.to_owned(),
             "a struct became an enum, or an enum a struct".to_owned(),
         )),

@@ -70,6 +70,8 @@ impl Context<'_> {
                         let variant = format_ident!("{}", variant.name);
                         quote!(models::#name::#variant)
                     }
+                    // Which variant to show is a choice an example should not make.
+                    ModelKind::Union(_) => return None,
                     ModelKind::Struct(s) => {
                         // Literals two levels deep (a body and the items of its lists).
                         if depth > 1 {

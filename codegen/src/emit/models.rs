@@ -4,7 +4,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, types};
-use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
+use crate::ir::{
+    Api, Enum, Field, JsonKind, Model, ModelKind, Struct, Tagging, TypeRef, Union, UnionKey,
+    UnionVariant,
+};
 
 /// The part of the `models` module holding `range` of the models: the first part opens
 /// the module, the last closes it with the helper types. Formatted one by one and joined
@@ -61,6 +64,162 @@ fn model(model: &Model) -> TokenStream {
     match &model.kind {
         ModelKind::Struct(s) => struct_model(model, s, doc),
         ModelKind::Enum(e) => enum_model(model, e, doc),
+        ModelKind::Union(u) => union_model(model, u, doc),
+    }
+}
+
+/// A union: an enum with a variant per alternative (a model boxed) and one keeping any
+/// value no rule recognizes; serialized as the alternative's own JSON, read through a
+/// `serde_json::Value` to pick the variant by its tag, its one property or its JSON type.
+fn union_model(model: &Model, u: &Union, doc: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", model.name);
+    let other = format_ident!("{}", u.other_variant);
+    let payload = |v: &UnionVariant| {
+        let ty = types::rust_type(&v.ty, true);
+        if matches!(v.ty, TypeRef::Named(_)) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    };
+    let variants = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let fallback = match &v.key {
+            UnionKey::Tag(tag) => match &u.tagging {
+                Tagging::Internal { property } => format!("`{property}` is `{tag}`."),
+                _ => format!("The object `{{\"{tag}\": ...}}`."),
+            },
+            UnionKey::Kind(kind) => format!("A JSON {}.", format!("{kind:?}").to_lowercase()),
+        };
+        let doc = docs::lines(&docs::sentence(v.docs.as_deref().unwrap_or(&fallback)));
+        let ty = payload(v);
+        quote!(#doc #ident(#ty),)
+    });
+    let serialize_arms = u.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        match (&u.tagging, &v.key) {
+            (Tagging::External, UnionKey::Tag(key)) => quote! {
+                Self::#ident(value) => {
+                    let mut map = serializer.serialize_map(Some(1))?;
+                    serde::ser::SerializeMap::serialize_entry(&mut map, #key, value)?;
+                    serde::ser::SerializeMap::end(map)
+                }
+            },
+            _ => quote!(Self::#ident(value) => value.serialize(serializer),),
+        }
+    });
+    let read = |v: &UnionVariant, value: TokenStream| {
+        let ident = format_ident!("{}", v.name);
+        let boxed = matches!(v.ty, TypeRef::Named(_));
+        let wrap = if boxed {
+            quote!(|v| Self::#ident(Box::new(v)))
+        } else {
+            quote!(Self::#ident)
+        };
+        quote!(serde_json::from_value(#value).map(#wrap).map_err(serde::de::Error::custom))
+    };
+    let pick = match &u.tagging {
+        Tagging::Internal { property } => {
+            let arms = u.variants.iter().filter_map(|v| {
+                let UnionKey::Tag(tag) = &v.key else {
+                    return None;
+                };
+                let read = read(v, quote!(value));
+                Some(quote!(Some(#tag) => #read,))
+            });
+            quote! {
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => Ok(Self::#other(value)),
+                }
+            }
+        }
+        Tagging::External => {
+            let arms = u.variants.iter().filter_map(|v| {
+                let UnionKey::Tag(key) = &v.key else {
+                    return None;
+                };
+                let read = read(v, quote!(inner));
+                Some(quote! {
+                    if let Some(inner) = single(&value, #key) {
+                        return #read;
+                    }
+                })
+            });
+            quote! {
+                // The one property of an object, by name.
+                fn single(value: &serde_json::Value, key: &str) -> Option<serde_json::Value> {
+                    let map = value.as_object().filter(|m| m.len() == 1)?;
+                    map.get(key).cloned()
+                }
+                #(#arms)*
+                Ok(Self::#other(value))
+            }
+        }
+        Tagging::ByJsonKind => {
+            let arms = u.variants.iter().filter_map(|v| {
+                let UnionKey::Kind(kind) = &v.key else {
+                    return None;
+                };
+                let pattern = match kind {
+                    JsonKind::String => quote!(serde_json::Value::String(_)),
+                    JsonKind::Number => quote!(serde_json::Value::Number(_)),
+                    JsonKind::Boolean => quote!(serde_json::Value::Bool(_)),
+                    JsonKind::Array => quote!(serde_json::Value::Array(_)),
+                    JsonKind::Object => quote!(serde_json::Value::Object(_)),
+                };
+                let read = read(v, quote!(value));
+                Some(quote!(#pattern => #read,))
+            });
+            quote! {
+                match value {
+                    #(#arms)*
+                    _ => Ok(Self::#other(value)),
+                }
+            }
+        }
+    };
+    let other_doc = docs::lines(
+        "A value no rule of this version of the crate recognizes, kept exactly as sent.",
+    );
+    let how = docs::lines(&format!(
+        "\n{} `#[non_exhaustive]`: a later version of the crate may recognize more.",
+        match &u.tagging {
+            Tagging::Internal { property } =>
+                format!("One of several shapes, told apart by `{property}`."),
+            Tagging::External =>
+                "One of several shapes, each an object with one property naming it.".to_owned(),
+            Tagging::ByJsonKind =>
+                "One of several shapes, told apart by their JSON type.".to_owned(),
+        }
+    ));
+    quote! {
+        #doc
+        #how
+        #[derive(Clone, Debug)]
+        #[cfg_attr(feature = "partial-eq", derive(PartialEq))]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #other_doc
+            #other(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#other(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #pick
+            }
+        }
     }
 }
 

@@ -92,6 +92,7 @@ pub fn all_types(api: &crate::ir::Api) -> impl Iterator<Item = &TypeRef> {
     use crate::ir::{ModelKind, ResponseKind};
     let fields = api.models.iter().flat_map(|m| match &m.kind {
         ModelKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect::<Vec<_>>(),
+        ModelKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         ModelKind::Enum(_) => Vec::new(),
     });
     let ops = api.operations.iter().flat_map(|op| {

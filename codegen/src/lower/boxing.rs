@@ -24,7 +24,8 @@ pub fn box_recursive_fields(models: &mut [Model]) {
                 .iter()
                 .filter_map(|f| by_value_target(&f.ty).and_then(|t| index.get(t).copied()))
                 .collect(),
-            ModelKind::Enum(_) => Vec::new(),
+            // A union boxes every model it holds.
+            ModelKind::Enum(_) | ModelKind::Union(_) => Vec::new(),
         })
         .collect();
     let component = strongly_connected(&edges);

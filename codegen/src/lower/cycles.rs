@@ -43,7 +43,8 @@ pub fn check(
                     _ => None,
                 })
                 .collect(),
-            ModelKind::Enum(_) => Vec::new(),
+            // A union boxes every model it holds: an indirection point.
+            ModelKind::Enum(_) | ModelKind::Union(_) => Vec::new(),
         })
         .collect();
     let plain: Vec<Vec<usize>> = edges
@@ -96,7 +97,7 @@ pub fn check(
 fn wire(model: &Model, field: usize) -> &str {
     match &model.kind {
         ModelKind::Struct(s) => &s.fields[field].wire_name,
-        ModelKind::Enum(_) => "",
+        ModelKind::Enum(_) | ModelKind::Union(_) => "",
     }
 }
 

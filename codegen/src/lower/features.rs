@@ -132,13 +132,21 @@ fn closure(api: &Api, index: &BTreeMap<String, usize>, roots: Vec<usize>) -> BTr
         if !seen.insert(i) {
             continue;
         }
-        if let ModelKind::Struct(s) = &api.models[i].kind {
-            let mut names = Vec::new();
-            for field in &s.fields {
-                named(&field.ty, &mut names);
+        let mut names = Vec::new();
+        match &api.models[i].kind {
+            ModelKind::Struct(s) => {
+                for field in &s.fields {
+                    named(&field.ty, &mut names);
+                }
             }
-            queue.extend(names.into_iter().filter_map(|n| index.get(n).copied()));
+            ModelKind::Union(u) => {
+                for variant in &u.variants {
+                    named(&variant.ty, &mut names);
+                }
+            }
+            ModelKind::Enum(_) => {}
         }
+        queue.extend(names.into_iter().filter_map(|n| index.get(n).copied()));
     }
     seen
 }

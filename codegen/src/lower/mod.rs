@@ -8,6 +8,7 @@ mod operation;
 mod schema;
 pub mod sensitivity;
 mod setters;
+mod unions;
 
 pub use setters::REQUEST_METHODS;
 #[cfg(test)]

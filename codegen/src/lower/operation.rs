@@ -543,7 +543,7 @@ fn pageable(
     };
     let field = model.and_then(|m| match &m.kind {
         ModelKind::Struct(s) => s.fields.iter().find(|f| f.wire_name == wire),
-        ModelKind::Enum(_) => None,
+        ModelKind::Enum(_) | ModelKind::Union(_) => None,
     });
     match field {
         Some(f) if f.ty == TypeRef::String => Some(Pageable {

@@ -9,10 +9,11 @@ use openapiv3::{
 };
 
 use super::sensitivity;
+use super::unions::{self, Part, Plan};
 use crate::diagnostics::{Error, Result, pointer};
 use crate::ir::{
-    Docs, Enum, Field, FloatWidth, IntWidth, Model, ModelKind, Struct, TypeRef, Unsupported,
-    Variant,
+    Docs, Enum, Field, FloatWidth, IntWidth, Model, ModelKind, Struct, Tagging, TypeRef, Union,
+    UnionKey, UnionVariant, Unsupported, Variant,
 };
 use crate::naming;
 use crate::naming::scope::Scope;
@@ -186,7 +187,8 @@ impl<'a> Schemas<'a> {
             ReferenceOr::Item(schema) => schema,
             ReferenceOr::Reference { .. } => self.resolver.schema(target, &target_at)?.0,
         };
-        if !needs_model(schema, true) {
+        if !needs_model(schema, true) && unions::plan(self.resolver, schema, &target_at)?.is_none()
+        {
             // Inlined where used: `A: {type: array, items: {$ref: A}}` would be inlined
             // forever. JSON can hold it (`[[[]]]`), a Rust type alias cannot.
             if self.inlining.iter().any(|k| k == key) {
@@ -222,7 +224,7 @@ impl<'a> Schemas<'a> {
         if depth > MAX_DEPTH {
             return Err(Error::spec(self.file, at, "schema nesting is too deep"));
         }
-        if needs_model(schema, false) {
+        if needs_model(schema, false) || unions::plan(self.resolver, schema, at)?.is_some() {
             let name = self.claim_name(naming::pascal_keep_case(hint));
             let model = self.model(schema, component.unwrap_or(hint), name.clone(), at, depth)?;
             self.models.insert(name.clone(), model);
@@ -317,7 +319,10 @@ impl<'a> Schemas<'a> {
         let docs = schema_docs(schema);
         let kind = match string_enum(schema) {
             Some(members) => ModelKind::Enum(enum_model(members, is_flags(schema))),
-            None => ModelKind::Struct(self.struct_model(schema, &name, origin, at, depth)?),
+            None => match unions::plan(self.resolver, schema, at)? {
+                Some(plan) => ModelKind::Union(self.union_model(plan, &name, at, depth)?),
+                None => ModelKind::Struct(self.struct_model(schema, &name, origin, at, depth)?),
+            },
         };
         Ok(Model {
             name,
@@ -326,6 +331,69 @@ impl<'a> Schemas<'a> {
             kind,
             // Decided once every operation is lowered (`super::features`).
             features: Vec::new(),
+        })
+    }
+
+    /// A union's variants: each named after its tag, property or JSON type (claimed in the
+    /// enum's scope), typed from its alternative; an inline alternative is a model named
+    /// `{Union}{Variant}`.
+    fn union_model(&mut self, plan: Plan<'a>, name: &str, at: &str, depth: usize) -> Result<Union> {
+        let (tagging, parts): (Tagging, Vec<(UnionKey, Part<'a>)>) = match plan {
+            Plan::Internal { property, parts } => (
+                Tagging::Internal { property },
+                parts
+                    .into_iter()
+                    .map(|(v, p)| (UnionKey::Tag(v), p))
+                    .collect(),
+            ),
+            Plan::External { parts } => (
+                Tagging::External,
+                parts
+                    .into_iter()
+                    .map(|(v, p)| (UnionKey::Tag(v), p))
+                    .collect(),
+            ),
+            Plan::ByJsonKind { parts } => (
+                Tagging::ByJsonKind,
+                parts
+                    .into_iter()
+                    .map(|(k, p)| (UnionKey::Kind(k), p))
+                    .collect(),
+            ),
+        };
+        let mut taken = Scope::pascal().reserving(["UnknownValue"]);
+        let mut variants = Vec::with_capacity(parts.len());
+        for (i, (key, part)) in parts.into_iter().enumerate() {
+            let wanted = match (&key, part) {
+                (UnionKey::Tag(tag), _) => naming::variant_name(tag),
+                (UnionKey::Kind(_), Part::Whole(ReferenceOr::Reference { reference })) => {
+                    naming::type_name(reference.rsplit('/').next().unwrap_or(reference))
+                }
+                (UnionKey::Kind(kind), _) => naming::variant_name(&format!("{kind:?}")),
+            };
+            let variant = taken.claim(wanted);
+            let hint = format!("{name}{variant}");
+            let part_at = format!("{at}/{i}");
+            let (ty, docs) = match part {
+                Part::Whole(part) => {
+                    let docs = part
+                        .as_item()
+                        .and_then(|s| s.schema_data.description.clone());
+                    (self.type_of_part(part, &hint, &part_at, depth)?, docs)
+                }
+                Part::Property(value) => (self.type_of_boxed(value, &hint, &part_at, depth)?, None),
+            };
+            variants.push(UnionVariant {
+                name: variant,
+                key,
+                ty,
+                docs,
+            });
+        }
+        Ok(Union {
+            tagging,
+            variants,
+            other_variant: "UnknownValue".to_owned(),
         })
     }
 
@@ -500,6 +568,29 @@ fn string_enum(schema: &Schema) -> Option<Vec<(String, Option<String>)>> {
             .iter()
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect(),
+        // `oneOf` of string enums, often of one value each with its own description
+        // (Dropshot's documented enums): one enum of all their values.
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+            let mut members = Vec::new();
+            for part in parts {
+                let part = part.as_item()?;
+                let SchemaKind::Type(Type::String(s)) = &part.schema_kind else {
+                    return None;
+                };
+                if s.enumeration.is_empty() {
+                    return None;
+                }
+                let doc = (s.enumeration.len() == 1)
+                    .then(|| part.schema_data.description.clone())
+                    .flatten();
+                for value in s.enumeration.iter().flatten() {
+                    if !members.iter().any(|(m, _): &(String, _)| m == value) {
+                        members.push((value.clone(), doc.clone()));
+                    }
+                }
+            }
+            return (!members.is_empty()).then_some(members);
+        }
         _ => return None,
     };
     let value_docs = enum_value_docs(schema);
@@ -593,7 +684,7 @@ fn single_non_null(parts: &[ReferenceOr<Schema>]) -> Option<&ReferenceOr<Schema>
 }
 
 /// `{type: object, nullable: true}` with nothing else: the 3.0.4 way of saying "or null".
-fn is_null_placeholder(part: &ReferenceOr<Schema>) -> bool {
+pub(super) fn is_null_placeholder(part: &ReferenceOr<Schema>) -> bool {
     match part {
         ReferenceOr::Item(s) => {
             s.schema_data.nullable

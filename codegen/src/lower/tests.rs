@@ -13,7 +13,7 @@ fn lower_yaml(text: &str) -> Api {
 fn fields<'a>(api: &'a Api, model: &str) -> &'a Struct {
     match &api.models.iter().find(|m| m.name == model).unwrap().kind {
         ModelKind::Struct(s) => s,
-        ModelKind::Enum(_) => panic!("{model} is an enum"),
+        ModelKind::Enum(_) | ModelKind::Union(_) => panic!("{model} is not a struct"),
     }
 }
 
@@ -863,4 +863,60 @@ fn big_modules_are_cut_by_their_next_segment() {
     assert_eq!(module("big500"), Some("big_2"));
     let traits: Vec<&str> = api.groups.iter().map(|g| g.trait_name.as_str()).collect();
     assert!(traits.contains(&"ThingsAlphaOperations"), "{traits:?}");
+}
+
+#[test]
+fn unions_take_the_rule_that_tells_their_alternatives_apart() {
+    use crate::ir::{JsonKind, Tagging, UnionKey};
+    let api = lower_yaml(include_str!("../../../tests/specs/unions.yaml"));
+    let union = |name: &str| match &api.models.iter().find(|m| m.name == name).unwrap().kind {
+        ModelKind::Union(u) => u.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    let keys = |name: &str| -> Vec<(String, UnionKey)> {
+        union(name)
+            .variants
+            .into_iter()
+            .map(|v| (v.name, v.key))
+            .collect()
+    };
+    let tag = |t: &str| UnionKey::Tag(t.to_owned());
+    assert_eq!(
+        union("Shape").tagging,
+        Tagging::Internal {
+            property: "kind".into()
+        }
+    );
+    assert_eq!(
+        keys("Shape"),
+        [
+            ("Round".into(), tag("round")),
+            ("Square".into(), tag("square"))
+        ]
+    );
+    // No mapping: the schemas' names are the tags.
+    assert_eq!(
+        keys("Named"),
+        [
+            ("Circle".into(), tag("Circle")),
+            ("Square".into(), tag("Square"))
+        ]
+    );
+    assert_eq!(
+        union("Event").tagging,
+        Tagging::Internal {
+            property: "type".into()
+        }
+    );
+    assert_eq!(union("Outcome").tagging, Tagging::External);
+    assert_eq!(union("IntOrString").tagging, Tagging::ByJsonKind);
+    assert_eq!(
+        keys("IntOrString")[3],
+        ("Circle".into(), UnionKey::Kind(JsonKind::Object))
+    );
+    // One-value string enums are an enum; two strings are no union a rule tells apart.
+    let color = api.models.iter().find(|m| m.name == "Color").unwrap();
+    assert!(matches!(color.kind, ModelKind::Enum(_)));
+    assert!(!api.models.iter().any(|m| m.name == "Either"));
+    assert_eq!(api.unsupported.len(), 1);
 }

@@ -141,7 +141,9 @@ impl DocumentFacts<'_> {
                 Service::Graph(GraphVersion::V1) => "graph-",
                 Service::Other => "",
             };
-            if kebab.starts_with(prefix) {
+            // Not twice (`graph-beta-users`), and not doubled for a module named after
+            // the prefix itself (the folder `graph-beta/` is `graph-beta`).
+            if kebab.starts_with(prefix) || prefix.strip_suffix('-') == Some(kebab.as_str()) {
                 kebab
             } else {
                 format!("{prefix}{kebab}")
@@ -264,6 +266,13 @@ mod tests {
             fragment.names(None, None, None).package,
             "graph-beta-synchronization-secrets"
         );
+        // A folder named after the prefix itself.
+        let folder = DocumentFacts {
+            title: "graph-beta",
+            file_stem: "graph-beta",
+            ..facts("", "v1.0-beta", Some("https://graph.microsoft.com/beta/"))
+        };
+        assert_eq!(folder.names(None, None, None).package, "graph-beta");
         let chosen = fragment.names(Some("Applications"), Some("my-crate"), Some("Mg"));
         assert_eq!(
             (
