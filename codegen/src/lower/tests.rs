@@ -77,7 +77,7 @@ components:
             mixed:
               oneOf:
                 - {type: string}
-                - {type: number}
+                - {type: string, format: date}
     microsoft.graph.ways:
       type: string
       enum: [none, walk, ride, unknownFutureValue]
