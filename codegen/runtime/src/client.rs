@@ -63,6 +63,15 @@ const MAX_REDIRECTS: usize = 10;
 ///
 /// - Every request carries `User-Agent: `[`USER_AGENT_VALUE`] and a `client-request-id`
 ///   (see [`Request`](crate::Request)).
+/// - **Precedence.** For each header the runtime sets itself (`User-Agent`,
+///   `client-request-id`, `ConsistencyLevel` where the operation wants it, `Content-Type`
+///   of a body, `Accept` (reqwest's `*/*`) and `Authorization`), a value the caller sets
+///   replaces the built-in one, and a request's own header
+///   ([`Request::header`](crate::Request::header)) replaces a client-wide one
+///   ([`ClientBuilder::default_header`]) of the same name (names compare without case).
+///   The header that wins is sent once, on every attempt: two levels never give two
+///   lines. (Values given twice at the same level, two `default_header` calls with one
+///   name, are all sent.) `Authorization` is the one exception at the client level, below.
 /// - [`ClientBuilder::default_header`] and [`Request::header`](crate::Request::header)
 ///   are validated by the rules of [`HeaderName`] and
 ///   [`HeaderValue`] (CR, LF and the other control characters but
