@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod bench_client;
 mod bench_modules;
 /// Where the real Graph documents are (`../shared/specs`): the one helper the tests use.
 #[path = "../../tests/src/shared.rs"]
@@ -49,6 +50,9 @@ enum Command {
     /// Per-module figures over a folder of Graph documents (default: the 42 beta modules):
     /// generation time, lines, cold check time beyond dependencies, sorted by size.
     BenchModules(bench_modules::BenchModulesArgs),
+    /// The generated client's cost per request against bare reqwest, on a loopback server
+    /// (sequential and 64 in flight; the table of docs/performance.md, "Client overhead").
+    BenchClient(bench_client::BenchClientArgs),
 }
 
 #[derive(clap::Args)]
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
         Command::Slice(args) => slice(&args),
         Command::Bench(args) => bench::bench(&args, &workspace_root()),
         Command::BenchModules(args) => bench_modules::bench_modules(&args, &workspace_root()),
+        Command::BenchClient(args) => bench_client::bench_client(&args, &workspace_root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 //! [`Client`], which is where users read them (this module is private).
 
 use std::fmt;
+use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -170,9 +171,12 @@ impl Client {
     /// Sends a prepared request through the pipeline (see [`super::pipeline`]) and reads
     /// the whole answer. A non-2XX status is an error; 429, 503 and 504 are retried as
     /// the [`RetryPolicy`] says.
-    pub async fn execute(&self, request: PreparedRequest) -> Result<RawResponse, Error> {
+    pub fn execute(
+        &self,
+        request: PreparedRequest,
+    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
         let timeout = request.timeout.unwrap_or(self.inner.timeout);
-        let mut base = HttpRequest {
+        let base = HttpRequest {
             operation_id: request.operation_id,
             method: request.method,
             url: request.url,
@@ -182,6 +186,11 @@ impl Client {
             body: request.body.map(|b| Bytes::from(b.bytes)),
             attempt: 0,
         };
+        // Converted before the future starts: the future holds the request once.
+        self.run(base, timeout)
+    }
+
+    async fn run(&self, mut base: HttpRequest, timeout: Duration) -> Result<RawResponse, Error> {
         if self.inner.outer.is_empty() {
             return self.attempts(&mut base, timeout).await;
         }
@@ -246,7 +255,7 @@ impl Client {
             let (answer, request) = if self.inner.inner.is_empty() {
                 log_sent(base, &headers, attempt, &client_request_id);
                 let wire = wire_request(&base.method, &base.url, headers, base.body.clone())?;
-                (self.send_once(wire, timeout).await, None)
+                (Box::pin(self.send_once(wire, timeout)).await, None)
             } else {
                 let mut request = HttpRequest {
                     operation_id: base.operation_id,
@@ -268,7 +277,7 @@ impl Client {
                     request.headers.clone(),
                     request.body.clone(),
                 )?;
-                (self.send_once(wire, timeout).await, Some(request))
+                (Box::pin(self.send_once(wire, timeout)).await, Some(request))
             };
             let (status, headers, body) = match answer {
                 Ok(answer) => answer,
@@ -351,7 +360,9 @@ impl Client {
     }
 
     /// One exchange: sends `request` and reads the whole answer within `timeout`. The
-    /// answer's headers and body are taken over, not copied.
+    /// answer's headers and body are taken over, not copied. Its future (reqwest's
+    /// response and body reading, the timer: about 1.5 KB) is boxed by the caller, once per
+    /// attempt, so a call's own future stays small.
     async fn send_once(
         &self,
         request: reqwest::Request,

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::time::Duration;
 
@@ -491,16 +492,24 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
     }
 
     /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<Response<Op::Output>, Error> {
-        let prepared = self.resolve(false)?;
-        let mut raw = self
-            .client
-            .execute(prepared)
-            .await
-            .map_err(with_error_body::<Op::Service>)?;
-        // The headers move to the `Response`; the operation decodes the status and body.
-        let headers = std::mem::take(&mut raw.headers);
-        Ok(Response::new(raw.status, headers, Op::decode(raw)?))
+    ///
+    /// The request is resolved when `send` is called; the future holds only the resolved
+    /// request, not the builder.
+    pub fn send(self) -> impl Future<Output = Result<Response<Op::Output>, Error>> + Send + 'a
+    where
+        Op::Output: Send,
+    {
+        let prepared = self.resolve(false);
+        let client = self.client;
+        async move {
+            let mut raw = client
+                .execute(prepared?)
+                .await
+                .map_err(with_error_body::<Op::Service>)?;
+            // The headers move to the `Response`; the operation decodes the status and body.
+            let headers = std::mem::take(&mut raw.headers);
+            Ok(Response::new(raw.status, headers, Op::decode(raw)?))
+        }
     }
 
     /// The request as [`pages`](Request::pages) sends its first page.
