@@ -57,7 +57,7 @@ pub use identity::ApplicationsIdentity;
 pub use runtime::{BoxError, TokenFuture, TokenProvider};
 pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
 pub use runtime::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy};
+pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy, StepFuture};
 
 /// The service root of the description (its first `servers` URL).
 pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/beta";

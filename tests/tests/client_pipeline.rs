@@ -13,7 +13,9 @@ use graph_beta_applications::models::{
 use graph_beta_applications::prelude::*;
 use graph_beta_applications::runtime::retry::parse_retry_after;
 use graph_beta_applications::runtime::{HttpRequest, HttpResponse};
-use graph_beta_applications::{Client, ClientBuilder, Error, PipelineStep, RetryPolicy, Secret};
+use graph_beta_applications::{
+    Client, ClientBuilder, Error, PipelineStep, RetryPolicy, Secret, StepFuture,
+};
 use graph_tests::capture;
 use graph_tests::{Reply, Server};
 use reqwest::header::HeaderValue;
@@ -414,7 +416,7 @@ struct Step {
 }
 
 impl PipelineStep for Step {
-    fn on_request(&self, request: &mut HttpRequest) -> Result<(), Error> {
+    fn on_request<'a>(&'a self, request: &'a mut HttpRequest) -> StepFuture<'a> {
         let auth = request.headers.contains_key("authorization");
         self.log.lock().unwrap().push(format!(
             "{} request attempt={} auth={auth}",
@@ -423,7 +425,7 @@ impl PipelineStep for Step {
         request
             .headers
             .insert("x-step", HeaderValue::from_static(self.name));
-        Ok(())
+        Box::pin(std::future::ready(Ok(())))
     }
 
     fn on_response(&self, request: &HttpRequest, response: &HttpResponse<'_>) {
@@ -479,8 +481,8 @@ async fn pipeline_steps_run_in_the_documented_order() {
 
 struct Refuse;
 impl PipelineStep for Refuse {
-    fn on_request(&self, _: &mut HttpRequest) -> Result<(), Error> {
-        Err(Error::pipeline("policy says no"))
+    fn on_request<'a>(&'a self, _: &'a mut HttpRequest) -> StepFuture<'a> {
+        Box::pin(async { Err(Error::pipeline("policy says no")) })
     }
 }
 
@@ -488,9 +490,9 @@ impl PipelineStep for Refuse {
 async fn a_step_can_change_the_request_or_stop_the_call() {
     struct Rewrite;
     impl PipelineStep for Rewrite {
-        fn on_request(&self, request: &mut HttpRequest) -> Result<(), Error> {
+        fn on_request<'a>(&'a self, request: &'a mut HttpRequest) -> StepFuture<'a> {
             request.url.push_str("?$filter=changed");
-            Ok(())
+            Box::pin(std::future::ready(Ok(())))
         }
     }
     let server = Server::start().await;
@@ -508,6 +510,73 @@ async fn a_step_can_change_the_request_or_stop_the_call() {
     let error = put(&client).await.unwrap_err();
     assert!(matches!(error, Error::Pipeline(_)), "{error:?}");
     assert_eq!(server.requests().len(), 1, "nothing more was sent");
+}
+
+/// A step that waits for a value from another task (a signer, a vault) and sends it as a
+/// header: asked anew on every attempt.
+struct Signer {
+    ask: tokio::sync::mpsc::Sender<tokio::sync::oneshot::Sender<String>>,
+}
+
+impl PipelineStep for Signer {
+    fn on_request<'a>(&'a self, request: &'a mut HttpRequest) -> StepFuture<'a> {
+        Box::pin(async move {
+            let (reply, answer) = tokio::sync::oneshot::channel();
+            self.ask.send(reply).await.map_err(Error::pipeline)?;
+            let signature = answer.await.map_err(Error::pipeline)?;
+            let value = HeaderValue::from_str(&signature).map_err(Error::pipeline)?;
+            request.headers.insert("x-signature", value);
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_step_can_await_before_the_request_goes_on() {
+    let server = Server::start().await;
+    server.push([Reply::status(503)]);
+    let (ask, mut asked) = tokio::sync::mpsc::channel::<tokio::sync::oneshot::Sender<String>>(1);
+    // The signer answers late: the request must wait for it.
+    let signer = tokio::spawn(async move {
+        let mut n = 0;
+        while let Some(reply) = asked.recv().await {
+            n += 1;
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let _ = reply.send(format!("signed-{n}"));
+        }
+        n
+    });
+    let client = builder(&server)
+        .inner_step(Signer { ask: ask.clone() })
+        .build()
+        .unwrap();
+    put(&client).await.unwrap();
+    let seen: Vec<_> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("x-signature").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![Some("signed-1".to_owned()), Some("signed-2".to_owned())]
+    );
+    // An outer step awaits too; its failure (the signer gone) ends the call before I/O.
+    let outer = builder(&server)
+        .outer_step(Signer { ask: ask.clone() })
+        .build()
+        .unwrap();
+    put(&outer).await.unwrap();
+    assert_eq!(server.requests()[2].header("x-signature"), Some("signed-3"));
+    drop((client, outer, ask));
+    assert_eq!(signer.await.unwrap(), 3);
+    let (gone, _) = tokio::sync::mpsc::channel(1);
+    let refused = builder(&server)
+        .outer_step(Signer { ask: gone })
+        .build()
+        .unwrap();
+    let error = put(&refused).await.unwrap_err();
+    assert!(matches!(error, Error::Pipeline(_)), "{error:?}");
+    assert_eq!(server.requests().len(), 3, "nothing more was sent");
 }
 
 // ---- point 5: proxy and own reqwest client ---------------------------------------------
@@ -657,8 +726,16 @@ async fn tracing_reports_sent_received_and_retry_with_authorization_redacted() {
         assert!(text.contains(event), "no {event:?} in\n{text}");
     }
     assert!(text.contains("authorization\": \"<redacted>\""), "{text}");
-    assert!(text.contains("<redacted>"), "{text}");
-    assert!(!text.contains(TOKEN), "{text}");
+    // The body is rendered for the log only because the trace level is recorded here.
+    assert!(
+        text.contains("request body (secrets redacted)")
+            && text.contains(r#"{"key":"SecretToken","value":"<redacted>"}"#),
+        "{text}"
+    );
+    assert!(
+        !text.contains(TOKEN) && !text.contains("password-value"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod bench_client;
 mod bench_modules;
 mod diff;
 /// Where the real Graph documents are (`../shared/specs`): the one helper the tests use.
@@ -50,6 +51,9 @@ enum Command {
     /// Per-module figures over a folder of Graph documents (default: the 42 beta modules):
     /// generation time, lines, cold check time beyond dependencies, sorted by size.
     BenchModules(bench_modules::BenchModulesArgs),
+    /// The generated client's cost per request against bare reqwest, on a loopback server
+    /// (sequential and 64 in flight; the table of docs/performance.md, "Client overhead").
+    BenchClient(bench_client::BenchClientArgs),
     /// What changed between two versions of a description: operations, models, properties,
     /// enum members, deprecations, each classified breaking, additive or documentation-only.
     Diff(diff::DiffArgs),
@@ -131,6 +135,7 @@ fn main() -> ExitCode {
         Command::Slice(args) => slice(&args),
         Command::Bench(args) => bench::bench(&args, &workspace_root()),
         Command::BenchModules(args) => bench_modules::bench_modules(&args, &workspace_root()),
+        Command::BenchClient(args) => bench_client::bench_client(&args, &workspace_root()),
         Command::Diff(args) => match diff::diff(&args, &workspace_root()) {
             Ok(diff::Outcome::Pass) => Ok(()),
             Ok(diff::Outcome::Breaking) => return ExitCode::from(2),

@@ -5,7 +5,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use super::Secret;
+use reqwest::header::HeaderValue;
+use zeroize::Zeroizing;
+
+use super::{Error, Secret};
+
+#[cfg(feature = "azure")]
+pub(crate) mod azure;
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> = Pin<
@@ -43,6 +49,9 @@ pub(crate) enum Auth {
     Static(Secret),
     /// A token asked for before every attempt.
     Provider(Arc<dyn TokenProvider>),
+    /// An `azure_core` credential asked for a token before every attempt.
+    #[cfg(feature = "azure")]
+    Credential(azure::Credential),
 }
 
 impl Auth {
@@ -50,16 +59,28 @@ impl Auth {
         !matches!(self, Auth::None)
     }
 
-    /// The token for the next attempt, if the client authenticates.
-    pub(crate) async fn token(&self) -> Result<Option<Secret>, super::Error> {
-        match self {
-            Auth::None => Ok(None),
-            Auth::Static(token) => Ok(Some(token.clone())),
-            Auth::Provider(provider) => {
-                provider.token().await.map(Some).map_err(super::Error::Auth)
-            }
-        }
+    /// The `Authorization` value for the next attempt of a request to `url`, if the
+    /// client authenticates: `Bearer <token>`, marked sensitive.
+    pub(crate) async fn header(&self, url: &str) -> Result<Option<HeaderValue>, Error> {
+        let _ = url;
+        let value = match self {
+            Auth::None => return Ok(None),
+            Auth::Static(token) => bearer(token)?,
+            Auth::Provider(provider) => bearer(&provider.token().await.map_err(Error::Auth)?)?,
+            #[cfg(feature = "azure")]
+            Auth::Credential(credential) => bearer(&credential.token(url).await?)?,
+        };
+        Ok(Some(value))
     }
+}
+
+/// `Bearer <token>` as a sensitive header value, formatted in a zeroizing string.
+fn bearer(token: &Secret) -> Result<HeaderValue, Error> {
+    let text = Zeroizing::new(format!("Bearer {}", token.expose()));
+    let mut value = HeaderValue::from_str(&text)
+        .map_err(|_| Error::invalid_argument("token", "the token is not a valid header value"))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 impl fmt::Debug for Auth {
@@ -68,6 +89,8 @@ impl fmt::Debug for Auth {
             Auth::None => f.write_str("None"),
             Auth::Static(_) => f.write_str("Static(<redacted>)"),
             Auth::Provider(_) => f.write_str("Provider(..)"),
+            #[cfg(feature = "azure")]
+            Auth::Credential(_) => f.write_str("Credential(..)"),
         }
     }
 }

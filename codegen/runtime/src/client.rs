@@ -4,16 +4,18 @@
 //! [`Client`], which is where users read them (this module is private).
 
 use std::fmt;
+use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use bytes::Bytes;
+use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
-use zeroize::Zeroizing;
 
 use super::auth::{Auth, TokenProvider};
 use super::pipeline::{HttpRequest, HttpResponse, PipelineStep, RedactedHeaders};
-use super::request::PreparedRequest;
+use super::request::{CLIENT_REQUEST_ID, PreparedRequest};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, parse_retry_after};
 use super::{Error, Secret, Service, ServiceError};
@@ -62,6 +64,15 @@ const MAX_REDIRECTS: usize = 10;
 ///
 /// - Every request carries `User-Agent: `[`USER_AGENT_VALUE`] and a `client-request-id`
 ///   (see [`Request`](crate::Request)).
+/// - **Precedence.** For each header the runtime sets itself (`User-Agent`,
+///   `client-request-id`, `ConsistencyLevel` where the operation wants it, `Content-Type`
+///   of a body, `Accept` (reqwest's `*/*`) and `Authorization`), a value the caller sets
+///   replaces the built-in one, and a request's own header
+///   ([`Request::header`](crate::Request::header)) replaces a client-wide one
+///   ([`ClientBuilder::default_header`]) of the same name (names compare without case).
+///   The header that wins is sent once, on every attempt: two levels never give two
+///   lines. (Values given twice at the same level, two `default_header` calls with one
+///   name, are all sent.) `Authorization` is the one exception at the client level, below.
 /// - [`ClientBuilder::default_header`] and [`Request::header`](crate::Request::header)
 ///   are validated by the rules of [`HeaderName`] and
 ///   [`HeaderValue`] (CR, LF and the other control characters but
@@ -160,27 +171,33 @@ impl Client {
     /// Sends a prepared request through the pipeline (see [`super::pipeline`]) and reads
     /// the whole answer. A non-2XX status is an error; 429, 503 and 504 are retried as
     /// the [`RetryPolicy`] says.
-    pub async fn execute(&self, request: PreparedRequest) -> Result<RawResponse, Error> {
+    pub fn execute(
+        &self,
+        request: PreparedRequest,
+    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
         let timeout = request.timeout.unwrap_or(self.inner.timeout);
-        if let Some(body) = &request.body {
-            tracing::trace!(
-                operation_id = request.operation_id,
-                body = %body.redacted,
-                "request body (secrets redacted)"
-            );
-        }
-        let mut base = HttpRequest {
+        let base = HttpRequest {
             operation_id: request.operation_id,
             method: request.method,
             url: request.url,
             headers: request.headers,
-            body: request.body.map(|b| b.bytes),
+            // `Vec<u8>` into `Bytes` takes the allocation over: no copy, and every attempt
+            // shares it.
+            body: request.body.map(|b| Bytes::from(b.bytes)),
             attempt: 0,
         };
-        for step in &self.inner.outer {
-            step.on_request(&mut base)?;
+        // Converted before the future starts: the future holds the request once.
+        self.run(base, timeout)
+    }
+
+    async fn run(&self, mut base: HttpRequest, timeout: Duration) -> Result<RawResponse, Error> {
+        if self.inner.outer.is_empty() {
+            return self.attempts(&mut base, timeout).await;
         }
-        let result = self.attempts(&base, timeout).await;
+        for step in &self.inner.outer {
+            step.on_request(&mut base).await?;
+        }
+        let result = self.attempts(&mut base, timeout).await;
         let answer = match &result {
             Ok(raw) => Some((raw.status, &raw.headers, raw.body.as_slice())),
             Err(e) => e.service().map(|s| (s.status(), s.headers(), s.body())),
@@ -198,52 +215,75 @@ impl Client {
         result
     }
 
-    async fn attempts(&self, base: &HttpRequest, timeout: Duration) -> Result<RawResponse, Error> {
+    /// The attempts of one call. `base` is the request after the outer steps; each attempt
+    /// sends it with its own `Retry-Attempt` and `Authorization`. Its headers are moved,
+    /// not copied, into the attempt that no retry and no outer step can follow.
+    async fn attempts(
+        &self,
+        base: &mut HttpRequest,
+        timeout: Duration,
+    ) -> Result<RawResponse, Error> {
         let policy = self.inner.retry;
         let mut attempt: u32 = 0;
         let mut waited = Duration::ZERO;
         loop {
-            let mut request = base.clone();
-            request.attempt = attempt;
+            let base_needed_again = attempt < policy.retries() || !self.inner.outer.is_empty();
+            let mut headers = if base_needed_again {
+                base.headers.clone()
+            } else {
+                std::mem::take(&mut base.headers)
+            };
             if attempt > 0 {
-                request
-                    .headers
-                    .insert("retry-attempt", HeaderValue::from(attempt));
+                headers.insert("retry-attempt", HeaderValue::from(attempt));
             }
-            if !request.headers.contains_key(AUTHORIZATION)
-                && let Some(token) = self.inner.auth.token().await?
+            if !headers.contains_key(AUTHORIZATION)
+                && let Some(value) = self.inner.auth.header(&base.url).await?
             {
-                let text = Zeroizing::new(format!("Bearer {}", token.expose()));
-                let mut value = HeaderValue::from_str(&text).map_err(|_| {
-                    Error::invalid_argument("token", "the token is not a valid header value")
-                })?;
-                value.set_sensitive(true);
-                request.headers.insert(AUTHORIZATION, value);
+                headers.insert(AUTHORIZATION, value);
             }
-            for step in &self.inner.inner {
-                step.on_request(&mut request)?;
-            }
-            let client_request_id = request
-                .headers
-                .get("client-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned();
-            tracing::debug!(
-                operation_id = request.operation_id,
-                method = %request.method,
-                url = %request.url,
-                attempt,
-                client_request_id = %client_request_id,
-                headers = ?RedactedHeaders(&request.headers),
-                "request sent"
-            );
+            // The id the events name; looked up only when they are recorded.
+            let client_request_id = if tracing::enabled!(tracing::Level::INFO) {
+                headers
+                    .get(CLIENT_REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            } else {
+                String::new()
+            };
             let started = Instant::now();
-            let (status, headers, body) = match self.send_once(&request, timeout).await {
+            let (answer, request) = if self.inner.inner.is_empty() {
+                log_sent(base, &headers, attempt, &client_request_id);
+                let wire = wire_request(&base.method, &base.url, headers, base.body.clone())?;
+                (Box::pin(self.send_once(wire, timeout)).await, None)
+            } else {
+                let mut request = HttpRequest {
+                    operation_id: base.operation_id,
+                    method: base.method.clone(),
+                    url: base.url.clone(),
+                    headers,
+                    body: base.body.clone(),
+                    attempt,
+                };
+                for step in &self.inner.inner {
+                    step.on_request(&mut request).await?;
+                }
+                log_sent(&request, &request.headers, attempt, &client_request_id);
+                // The inner steps read the request again with the answer: the headers are
+                // copied into the wire request here.
+                let wire = wire_request(
+                    &request.method,
+                    &request.url,
+                    request.headers.clone(),
+                    request.body.clone(),
+                )?;
+                (Box::pin(self.send_once(wire, timeout)).await, Some(request))
+            };
+            let (status, headers, body) = match answer {
                 Ok(answer) => answer,
                 Err(error) => {
                     tracing::debug!(
-                        operation_id = request.operation_id,
+                        operation_id = base.operation_id,
                         attempt,
                         client_request_id = %client_request_id,
                         error = %error,
@@ -253,7 +293,7 @@ impl Client {
                 }
             };
             tracing::debug!(
-                operation_id = request.operation_id,
+                operation_id = base.operation_id,
                 status = status.as_u16(),
                 attempt,
                 elapsed_ms = started.elapsed().as_millis() as u64,
@@ -262,13 +302,15 @@ impl Client {
                 headers = ?RedactedHeaders(&headers),
                 "response received"
             );
-            let response = HttpResponse {
-                status,
-                headers: &headers,
-                body: &body,
-            };
-            for step in self.inner.inner.iter().rev() {
-                step.on_response(&request, &response);
+            if let Some(request) = &request {
+                let response = HttpResponse {
+                    status,
+                    headers: &headers,
+                    body: &body,
+                };
+                for step in self.inner.inner.iter().rev() {
+                    step.on_response(request, &response);
+                }
             }
             if status.is_success() {
                 return Ok(RawResponse {
@@ -285,7 +327,7 @@ impl Client {
                 let delay = policy.delay(attempt + 1, retry_after);
                 if waited + delay <= policy.max_total() {
                     tracing::info!(
-                        operation_id = request.operation_id,
+                        operation_id = base.operation_id,
                         status = status.as_u16(),
                         retry = attempt + 1,
                         delay_ms = delay.as_millis() as u64,
@@ -299,7 +341,7 @@ impl Client {
                     continue;
                 }
                 tracing::info!(
-                    operation_id = request.operation_id,
+                    operation_id = base.operation_id,
                     delay_ms = delay.as_millis() as u64,
                     waited_ms = waited.as_millis() as u64,
                     "retry not scheduled: the wait would exceed the total delay cap"
@@ -317,24 +359,25 @@ impl Client {
         }
     }
 
+    /// One exchange: sends `request` and reads the whole answer within `timeout`. The
+    /// answer's headers and body are taken over, not copied. Its future (reqwest's
+    /// response and body reading, the timer: about 1.5 KB) is boxed by the caller, once per
+    /// attempt, so a call's own future stays small.
     async fn send_once(
         &self,
-        request: &HttpRequest,
+        request: reqwest::Request,
         timeout: Duration,
     ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Error> {
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), &request.url)
-            .headers(request.headers.clone());
-        if let Some(body) = &request.body {
-            builder = builder.body(body.clone());
-        }
         let exchange = async {
-            let response = builder.send().await.map_err(Error::Transport)?;
+            let mut response = self
+                .inner
+                .http
+                .execute(request)
+                .await
+                .map_err(Error::Transport)?;
             let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
+            let headers = std::mem::take(response.headers_mut());
+            let body = Vec::from(response.bytes().await.map_err(Error::Transport)?);
             Ok((status, headers, body))
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -342,6 +385,36 @@ impl Client {
             Err(_) => Err(Error::Timeout { after: timeout }),
         }
     }
+}
+
+/// The `request sent` event (debug) of one attempt.
+fn log_sent(request: &HttpRequest, headers: &HeaderMap, attempt: u32, client_request_id: &str) {
+    tracing::debug!(
+        operation_id = request.operation_id,
+        method = %request.method,
+        url = %request.url,
+        attempt,
+        client_request_id = %client_request_id,
+        headers = ?RedactedHeaders(headers),
+        "request sent"
+    );
+}
+
+/// The request reqwest sends: the headers and body are moved in, the URL parsed.
+fn wire_request(
+    method: &Method,
+    url: &str,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+) -> Result<reqwest::Request, Error> {
+    let url =
+        reqwest::Url::parse(url).map_err(|e| Error::invalid_argument("url", e.to_string()))?;
+    let mut request = reqwest::Request::new(method.clone(), url);
+    *request.headers_mut() = headers;
+    if let Some(body) = body {
+        *request.body_mut() = Some(body.into());
+    }
+    Ok(request)
 }
 
 /// Headers whose values are never shown: credentials and cookies.
@@ -440,6 +513,44 @@ impl ClientBuilder {
     /// ```
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.auth = Auth::Provider(Arc::new(provider));
+        self
+    }
+
+    /// Signs in with an `azure_core` [`TokenCredential`](azure_core::credentials::TokenCredential)
+    /// (the `azure` feature): any credential of `azure_identity`
+    /// (`ClientSecretCredential` for a daemon, `ManagedIdentityCredential`,
+    /// `DeveloperToolsCredential`, ...) or one of your own.
+    ///
+    /// The credential is asked for a token before every attempt (retries included), for
+    /// the `.default` scope of the service the request goes to: the origin of its service
+    /// root or of the [`base_url`](Self::base_url) followed by `/.default`
+    /// (`https://graph.microsoft.com/.default` for `https://graph.microsoft.com/beta`);
+    /// [`token_credential_with_scope`](Self::token_credential_with_scope) names another.
+    /// The credential caches tokens and refreshes them before they expire, so a long job
+    /// stays signed in. Its failure is an [`Error::Auth`] (the credential's error is the
+    /// source), and the attempt it was asked for is not sent. The token is a
+    /// [`Secret`]: it appears in no `Debug`, log or error.
+    #[cfg(feature = "azure")]
+    pub fn token_credential(
+        mut self,
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    ) -> Self {
+        self.auth = Auth::Credential(super::auth::azure::Credential::new(credential, None));
+        self
+    }
+
+    /// Like [`token_credential`](Self::token_credential), asking for `scope` instead of
+    /// the `.default` scope of where the request goes.
+    #[cfg(feature = "azure")]
+    pub fn token_credential_with_scope(
+        mut self,
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+        scope: impl Into<String>,
+    ) -> Self {
+        self.auth = Auth::Credential(super::auth::azure::Credential::new(
+            credential,
+            Some(scope.into()),
+        ));
         self
     }
 

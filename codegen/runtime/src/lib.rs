@@ -38,7 +38,7 @@
 //! and errors live once here.
 //!
 //! The HTTP types of the public API are re-exported ([`Method`], [`StatusCode`],
-//! [`HeaderMap`], [`HeaderName`], [`HeaderValue`], [`Url`]), so a user never needs a second
+//! [`HeaderMap`], [`HeaderName`], [`HeaderValue`], [`Url`], [`Bytes`]), so a user never needs a second
 //! dependency to name them.
 
 #![deny(missing_docs)]
@@ -68,7 +68,7 @@ pub use null::ExplicitNull;
 pub use object::{Object, ObjectWriter};
 pub use paging::Pageable;
 pub use path::{PathPart, PathValues};
-pub use pipeline::{HttpRequest, HttpResponse, PipelineStep};
+pub use pipeline::{HttpRequest, HttpResponse, PipelineStep, StepFuture};
 pub use request::{
     Empty, EncodedBody, Expandable, Fields, NoBody, Operation, OperationInfo, PreparedRequest,
     Request, Whole,
@@ -78,6 +78,7 @@ pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
 pub use service::Service;
 
+pub use bytes::Bytes;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, StatusCode, Url};
 

@@ -32,7 +32,7 @@ impl<'a, Op: Pageable, P> Request<'a, Op, P> {
     /// [`Service::ROOT`](crate::Service::ROOT)) is an [`Error::Decode`], not followed: the
     /// call's credentials never leave the service.
     pub fn pages(self) -> impl Stream<Item = Result<Response<Op::Output>, Error>> + 'a {
-        let first = self.prepare();
+        let first = self.resolve_to_send();
         let client: &'a Client = self.client();
         futures_util::stream::unfold(Some(first), move |state| async move {
             let prepared = match state? {
@@ -44,11 +44,11 @@ impl<'a, Op: Pageable, P> Request<'a, Op, P> {
                 method: reqwest::Method::GET,
                 ..prepared.clone()
             };
-            let raw = match client.execute(prepared).await {
+            let mut raw = match client.execute(prepared).await {
                 Ok(raw) => raw,
                 Err(e) => return Some((Err(with_error_body::<Op::Service>(e)), None)),
             };
-            let (status, headers) = (raw.status, raw.headers.clone());
+            let (status, headers) = (raw.status, std::mem::take(&mut raw.headers));
             match Op::decode(raw) {
                 Ok(output) => {
                     let next = Op::next_link(&output).map(|link| {

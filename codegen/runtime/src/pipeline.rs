@@ -36,9 +36,45 @@
 //! unchanged; wrap a step's own error with [`Error::pipeline`] (an [`Error::Pipeline`]
 //! carrying it as its source). A step that sets `Authorization` itself replaces the
 //! client's authentication: the built-in step only adds the header when it is absent.
+//!
+//! # Writing a step
+//!
+//! `on_request` is asynchronous: it returns a [`StepFuture`], a boxed future that may
+//! borrow the step and the request, so a step can await (sign the request, fetch a value
+//! from a vault, wait for a rate limiter) before the request goes on. Write its body as
+//! an `async move` block inside `Box::pin`:
+//!
+//! ```
+//! use graph_runtime::pipeline::{HttpRequest, PipelineStep, StepFuture};
+//! use graph_runtime::{Error, HeaderValue};
+//!
+//! /// Adds a header whose value has to be fetched first.
+//! struct Tag;
+//!
+//! impl PipelineStep for Tag {
+//!     fn on_request<'a>(&'a self, request: &'a mut HttpRequest) -> StepFuture<'a> {
+//!         Box::pin(async move {
+//!             let value = fetch_tag().await.map_err(Error::pipeline)?;
+//!             request.headers.insert("x-tag", value);
+//!             Ok(())
+//!         })
+//!     }
+//! }
+//!
+//! async fn fetch_tag() -> Result<HeaderValue, std::io::Error> {
+//!     Ok(HeaderValue::from_static("fetched"))
+//! }
+//! ```
+//!
+//! A step with nothing to await returns its result at once:
+//! `Box::pin(std::future::ready(Ok(())))` after changing the request. The box costs one
+//! small allocation per step and attempt; a client without steps pays nothing.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
@@ -57,8 +93,10 @@ pub struct HttpRequest {
     pub url: String,
     /// The headers to send.
     pub headers: HeaderMap,
-    /// The body bytes, if any (already with its `Content-Type` among the headers).
-    pub body: Option<Vec<u8>>,
+    /// The body bytes, if any (already with its `Content-Type` among the headers). Shared,
+    /// not copied, between the attempts of a call; a step replaces it with a new
+    /// [`Bytes`] (`Vec<u8>` converts with `into()`).
+    pub body: Option<Bytes>,
     /// The attempt number: 0 for the first, 1 for the first retry, and so on (outer
     /// steps always see 0).
     pub attempt: u32,
@@ -71,7 +109,7 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("attempt", &self.attempt)
             .finish()
     }
@@ -97,12 +135,18 @@ impl fmt::Debug for HttpResponse<'_> {
     }
 }
 
-/// A caller-supplied pipeline step. Both methods do nothing unless overridden.
+/// What [`PipelineStep::on_request`] returns: a boxed future that may borrow the step and
+/// the request (see [Writing a step](self#writing-a-step)).
+pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
+
+/// A caller-supplied pipeline step. Both methods do nothing unless overridden; see
+/// [Writing a step](self#writing-a-step).
 pub trait PipelineStep: Send + Sync + 'static {
-    /// Reads and may change the request before it goes on.
-    fn on_request(&self, request: &mut HttpRequest) -> Result<(), Error> {
+    /// Reads and may change the request before it goes on; may await. An error ends the
+    /// call with that error.
+    fn on_request<'a>(&'a self, request: &'a mut HttpRequest) -> StepFuture<'a> {
         let _ = request;
-        Ok(())
+        Box::pin(std::future::ready(Ok(())))
     }
 
     /// Reads the answer to `request`.

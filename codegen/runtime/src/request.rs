@@ -3,7 +3,9 @@
 //! Call styles, payload states, the dry run and the `tracing` events are described on
 //! [`Request`], which is where users read them (this module is private).
 
+use std::cell::Cell;
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::time::Duration;
 
@@ -21,7 +23,7 @@ use super::{Client, Error, Service};
 /// The header Graph reads for advanced query consistency.
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
 /// The header that correlates a call with the service's logs: a fresh UUID per call.
-const CLIENT_REQUEST_ID: &str = "client-request-id";
+pub(crate) const CLIENT_REQUEST_ID: &str = "client-request-id";
 
 /// The static facts of one operation, taken from the description.
 #[derive(Debug)]
@@ -51,7 +53,8 @@ pub trait Operation: 'static {
     const INFO: OperationInfo;
     /// Encodes the request body: the one given, or what the operation sends without one.
     fn encode(body: Option<&Self::Body>) -> Result<Option<EncodedBody>, Error>;
-    /// Decodes a 2XX response.
+    /// Decodes a 2XX response from its status and body (its headers have moved to the
+    /// [`Response`]).
     fn decode(response: RawResponse) -> Result<Self::Output, Error>;
 }
 
@@ -79,6 +82,25 @@ mod sealed {
     impl Sealed for super::Fields {}
 }
 
+thread_local! {
+    /// Whether [`EncodedBody`]'s constructors render the redacted text. The runtime turns
+    /// it off around [`Operation::encode`] when it sends a request whose body nobody will
+    /// see (no dry run, no `trace`-level logging): the second serialization is skipped.
+    static RENDER_REDACTED: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Runs `encode` with the redacted rendering on or off, restoring the setting after.
+fn encoding<T>(render: bool, encode: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            RENDER_REDACTED.with(|r| r.set(self.0));
+        }
+    }
+    let _restore = Restore(RENDER_REDACTED.with(|r| r.replace(render)));
+    encode()
+}
+
 /// A request body, encoded, with a rendering safe to show people.
 #[derive(Clone)]
 pub struct EncodedBody {
@@ -86,17 +108,26 @@ pub struct EncodedBody {
     pub content_type: &'static str,
     /// The bytes sent.
     pub bytes: Vec<u8>,
-    /// The body as people may see it: secrets replaced by a placeholder.
-    pub redacted: String,
+    /// The body as people may see it: secrets replaced by a placeholder. Always there in
+    /// a dry run ([`Request::prepare`]); `None` when the runtime encoded the body only to
+    /// send it.
+    pub redacted: Option<String>,
 }
 
 impl EncodedBody {
-    /// Encodes `value` as JSON.
+    /// Encodes `value` as JSON (and, unless the runtime is only sending it, renders it
+    /// again with every [`Secret`](crate::Secret) redacted).
     pub fn json<T: Serialize>(value: &T) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(value)
             .map_err(|e| Error::invalid_argument("body", e.to_string()))?;
-        let redacted =
-            to_redacted_json(value).map_err(|e| Error::invalid_argument("body", e.to_string()))?;
+        let redacted = if RENDER_REDACTED.with(Cell::get) {
+            Some(
+                to_redacted_json(value)
+                    .map_err(|e| Error::invalid_argument("body", e.to_string()))?,
+            )
+        } else {
+            None
+        };
         Ok(EncodedBody {
             content_type: "application/json",
             bytes,
@@ -106,7 +137,9 @@ impl EncodedBody {
 
     /// Takes `bytes` as they are, with the given media type.
     pub fn binary(content_type: &'static str, bytes: Vec<u8>) -> Self {
-        let redacted = format!("<{} bytes of {content_type}>", bytes.len());
+        let redacted = RENDER_REDACTED
+            .with(Cell::get)
+            .then(|| format!("<{} bytes of {content_type}>", bytes.len()));
         EncodedBody {
             content_type,
             bytes,
@@ -194,7 +227,10 @@ impl fmt::Display for PreparedRequest {
         }
         if let Some(body) = &self.body {
             writeln!(f)?;
-            writeln!(f, "{}", body.redacted)?;
+            match &body.redacted {
+                Some(redacted) => writeln!(f, "{redacted}")?,
+                None => writeln!(f, "<{} bytes, not rendered>", body.bytes.len())?,
+            }
         }
         Ok(())
     }
@@ -270,7 +306,7 @@ pub struct Request<'a, Op: Operation, P = Empty> {
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
     allow_authorization: bool,
-    client_request_id: String,
+    client_request_id: uuid::Uuid,
     state: PhantomData<fn() -> P>,
 }
 
@@ -294,7 +330,7 @@ impl<'a, Op: Operation> Request<'a, Op, Empty> {
             headers: Vec::new(),
             timeout: None,
             allow_authorization: false,
-            client_request_id: uuid::Uuid::new_v4().to_string(),
+            client_request_id: fresh_request_id(),
             state: PhantomData,
         }
     }
@@ -375,6 +411,13 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
     /// PowerShell's `-WhatIf`): method, URL with the encoded path values and query, every header but
     /// the token, and the body. Print it to see it with secrets redacted.
     pub fn prepare(&self) -> Result<PreparedRequest, Error> {
+        self.resolve(true)
+    }
+
+    /// The resolved request: for a dry run (`dry_run`), with the body's redacted
+    /// rendering; to send, rendered only when the `request body` event is recorded, which
+    /// it then is.
+    fn resolve(&self, dry_run: bool) -> Result<PreparedRequest, Error> {
         let root = self.client.root::<Op::Service>();
         if root.is_empty() {
             return Err(Error::invalid_argument(
@@ -386,7 +429,7 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         url.push_str(root);
         self.path.render(Op::INFO.path, &mut url)?;
         append_query(&mut url, &self.query);
-        let mut headers = HeaderMap::new();
+        let mut headers = HeaderMap::with_capacity(8);
         headers.insert(
             USER_AGENT,
             HeaderValue::from_static(super::client::USER_AGENT_VALUE),
@@ -419,15 +462,29 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         }
         if !headers.contains_key(CLIENT_REQUEST_ID) {
             // Drawn when the request was started: a dry run shows the id `send` uses.
+            let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+            let text = self.client_request_id.hyphenated().encode_lower(&mut text);
             headers.insert(
                 CLIENT_REQUEST_ID,
-                HeaderValue::from_str(&self.client_request_id)
-                    .expect("a UUID is a valid header value"),
+                HeaderValue::from_str(text).expect("a UUID is a valid header value"),
             );
         }
-        let body = Op::encode(self.body.as_ref())?;
-        if let Some(body) = &body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+        let log_body = !dry_run && tracing::enabled!(tracing::Level::TRACE);
+        let mut body = encoding(dry_run || log_body, || Op::encode(self.body.as_ref()))?;
+        if let Some(body) = &mut body {
+            if !headers.contains_key(CONTENT_TYPE) {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+            }
+            if let Some(redacted) = body.redacted.as_deref().filter(|_| log_body) {
+                tracing::trace!(
+                    operation_id = Op::INFO.operation_id,
+                    body = %redacted,
+                    "request body (secrets redacted)"
+                );
+            }
+            if !dry_run {
+                body.redacted = None;
+            }
         }
         Ok(PreparedRequest {
             operation_id: Op::INFO.operation_id,
@@ -442,15 +499,29 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
     }
 
     /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<Response<Op::Output>, Error> {
-        let prepared = self.prepare()?;
-        let raw = self
-            .client
-            .execute(prepared)
-            .await
-            .map_err(with_error_body::<Op::Service>)?;
-        let (status, headers) = (raw.status, raw.headers.clone());
-        Ok(Response::new(status, headers, Op::decode(raw)?))
+    ///
+    /// The request is resolved when `send` is called; the future holds only the resolved
+    /// request, not the builder.
+    pub fn send(self) -> impl Future<Output = Result<Response<Op::Output>, Error>> + Send + 'a
+    where
+        Op::Output: Send,
+    {
+        let prepared = self.resolve(false);
+        let client = self.client;
+        async move {
+            let mut raw = client
+                .execute(prepared?)
+                .await
+                .map_err(with_error_body::<Op::Service>)?;
+            // The headers move to the `Response`; the operation decodes the status and body.
+            let headers = std::mem::take(&mut raw.headers);
+            Ok(Response::new(raw.status, headers, Op::decode(raw)?))
+        }
+    }
+
+    /// The request as [`pages`](Request::pages) sends its first page.
+    pub(crate) fn resolve_to_send(&self) -> Result<PreparedRequest, Error> {
+        self.resolve(false)
     }
 }
 
@@ -461,6 +532,13 @@ pub(crate) fn with_error_body<S: Service>(mut error: Error) -> Error {
         service.parse_typed::<S::ErrorBody>();
     }
     error
+}
+
+/// A fresh version 4 UUID for `client-request-id`, from the thread's fast generator
+/// (`fastrand`, seeded once per thread: no system call per request). The id correlates a
+/// call with the service's logs; it needs to be unique, not unpredictable.
+fn fresh_request_id() -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid()
 }
 
 fn append_query(url: &mut String, query: &[(&'static str, String)]) {

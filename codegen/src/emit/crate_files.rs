@@ -224,7 +224,7 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         pub use runtime::{BoxError, TokenFuture, TokenProvider};
         pub use runtime::{Client, ClientBuilder, Error, Response, Secret, ServiceError};
         pub use runtime::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-        pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy};
+        pub use runtime::{HttpRequest, HttpResponse, PipelineStep, RetryPolicy, StepFuture};
 
         #root_doc
         pub const SERVICE_ROOT: &str = #service_root;

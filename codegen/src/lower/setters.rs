@@ -29,7 +29,9 @@ pub const REQUEST_METHODS: &[&str] = &[
     "allow_authorization_header",
     "timeout",
     "prepare",
+    "resolve",
     "send",
+    "resolve_to_send",
     // `Request::pages` (runtime/src/paging.rs).
     "pages",
     // `Request::set_null` (runtime/src/null.rs).
