@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::request::{Expandable, Fields, Operation, Request};
 
 /// Absent, null or a value: the third state of a model's optional members, kept in its
-/// unlisted-properties map (see the [module docs](self)). Implemented by every model
+/// unlisted-properties map (see the module docs). Implemented by every model
 /// struct that keeps unlisted properties. Members are named as on the wire
 /// (`"description"`), as in Graph's documentation.
 ///
