@@ -51,3 +51,19 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("cargo runs")
 }
+
+/// Runs the package in `dir` with the one argument `arg` (a server's URL) off the async
+/// runtime (the test's server keeps answering meanwhile), and returns its standard output;
+/// panics with both outputs when it fails to build or run.
+pub async fn run_ok(dir: PathBuf, arg: String) -> String {
+    let output = tokio::task::spawn_blocking(move || run(&dir, &[&arg]))
+        .await
+        .expect("the program's thread");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the program failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}

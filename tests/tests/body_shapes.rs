@@ -120,15 +120,7 @@ async fn every_body_shape_and_clashing_parameter_compiles_and_sends() {
         PROGRAM,
     );
     let (url, seen) = server().await;
-    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the program failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = graph_tests::program::run_ok(program, url).await;
     assert_eq!(stdout, "1 found 3\n");
 
     let seen = seen.lock().unwrap().clone();

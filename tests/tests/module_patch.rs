@@ -113,15 +113,7 @@ async fn update_application_sends_a_value_a_null_and_nothing_else() {
         PROGRAM,
     );
     let (url, seen) = server().await;
-    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the program failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = graph_tests::program::run_ok(program, url).await;
     assert_eq!(
         stdout,
         "description null true, notes null false, description None, display name Some(\"Old\")\n"

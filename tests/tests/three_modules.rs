@@ -133,15 +133,7 @@ async fn users_groups_and_applications_share_one_user_type() {
         PROGRAM,
     );
     let (url, seen) = server().await;
-    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the program failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = graph_tests::program::run_ok(program, url).await;
     assert_eq!(
         stdout,
         "same user true\napplication app-1 owned by user-1\n"

@@ -144,15 +144,7 @@ async fn two_generated_crates_share_one_client_token_provider_and_error() {
     );
 
     let (url, seen) = server().await;
-    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the program failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = graph_tests::program::run_ok(program, url).await;
     assert_eq!(
         stdout,
         "count 2\ncreated sub-1\nlisted 1\nerror 404 Request_ResourceNotFound\n"

@@ -135,15 +135,7 @@ async fn unions_read_and_write_every_rule_exactly() {
         PROGRAM,
     );
     let (url, seen) = server().await;
-    let output = tokio::task::spawn_blocking(move || graph_tests::program::run(&program, &[&url]))
-        .await
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the program failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = graph_tests::program::run_ok(program, url).await;
     assert_eq!(
         stdout,
         "round 1.5\nnamed square 2\nunknown \"hexagon\"\nstopped 3\nerr 9\nok done\n\
