@@ -242,6 +242,15 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
             type ErrorBody = ServiceErrorBody;
         }
 
+        /// The supertrait of every setter trait: implemented by the runtime's `Request`
+        /// alone and named nowhere outside the crate, so no other type implements a setter
+        /// trait, and a setter added to one breaks no code.
+        mod sealed {
+            pub trait Sealed {}
+
+            impl<Op: crate::runtime::Operation, P> Sealed for crate::runtime::Request<'_, Op, P> {}
+        }
+
         /// The operation traits, whose methods start requests on a [`Client`], the
         /// setter traits of the requests, and [`runtime::ExplicitNull`] (a model's
         /// `set_null` and `is_null`): `use` it whole.

@@ -99,7 +99,7 @@ fn shared_param(shared: &SharedParam) -> TokenStream {
             pub trait #name: crate::runtime::Operation {}
 
             #setter_doc
-            pub trait #setter_name: Sized {
+            pub trait #setter_name: Sized + crate::sealed::Sealed {
                 #decl
             }
 
@@ -637,7 +637,7 @@ fn value_setters(
         let defs = setters.iter().map(Setter::def);
         quote! {
             #doc
-            pub trait #name: Sized {
+            pub trait #name: Sized + crate::sealed::Sealed {
                 #(#decls)*
             }
 
@@ -701,7 +701,7 @@ fn body_field_setters(
     let defs = all.iter().map(Setter::def);
     Some(quote! {
         #doc
-        pub trait #name<'a>: Sized {
+        pub trait #name<'a>: Sized + crate::sealed::Sealed {
             #(#decls)*
         }
 

@@ -345,7 +345,9 @@ pub type SetServicePrincipalSynchronizationSecretRequest<'a, P = Empty> = Reques
 >;
 
 /// The body field setters of [`SetServicePrincipalSynchronizationSecretRequest`], while no whole body was given.
-pub trait SetServicePrincipalSynchronizationSecretFields<'a>: Sized {
+pub trait SetServicePrincipalSynchronizationSecretFields<
+    'a,
+>: Sized + crate::sealed::Sealed {
     /// Sets the `value` property of the body.
     fn value(
         self,
@@ -439,7 +441,7 @@ pub type GetServicePrincipalSynchronizationSecretCountRequest<'a, P = Empty> = R
 >;
 
 /// The query and header setters of [`GetServicePrincipalSynchronizationSecretCountRequest`] that are its own.
-pub trait GetServicePrincipalSynchronizationSecretCountParams: Sized {
+pub trait GetServicePrincipalSynchronizationSecretCountParams: Sized + crate::sealed::Sealed {
     /// Only count or return items that match these search phrases.
     fn search(self, value: impl Into<String>) -> Self;
 
