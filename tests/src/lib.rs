@@ -32,6 +32,7 @@ use serde_json::{Value, json};
 pub mod capture;
 pub mod example;
 pub mod program;
+pub mod public_api;
 pub mod shared;
 
 pub use shared::{shared_documents, shared_spec, shared_specs};

@@ -40,7 +40,7 @@ fn a_setter_trait_cannot_be_implemented_outside_the_crate() {
     program::write(
         &without,
         "sealed-without",
-        &[generated.clone()],
+        std::slice::from_ref(&generated),
         &program_source(false),
     );
     let output = program::run(&without, &[]);

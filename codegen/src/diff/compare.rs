@@ -19,7 +19,10 @@ use std::collections::BTreeMap;
 use super::{
     Change, ChangedOperation, Class, ModelChange, OperationChange, OperationRef, Report, Summary,
 };
-use crate::ir::{Api, Field, IntWidth, Model, ModelKind, Operation, ResponseKind, TypeRef};
+use crate::ir::{
+    Api, Field, Identity, IdentityMember, IntWidth, Model, ModelKind, Operation, ResponseKind,
+    TypeRef,
+};
 
 /// Compares `old` with `new`; `from` and `to` name them in the report.
 pub fn compare(from: &str, old: &Api, to: &str, new: &Api) -> Report {
@@ -108,8 +111,69 @@ pub fn compare(from: &str, old: &Api, to: &str, new: &Api) -> Report {
             }
         }
     }
+    if let Some(identity) = identity_changes(&old.identity, &new.identity) {
+        report.changed_models.push(identity);
+    }
     report.count();
     report
+}
+
+/// The identity type's members (one per path key): a member added is a new field of a
+/// struct callers build with literals, as a model's property is.
+fn identity_changes(old: &Identity, new: &Identity) -> Option<ModelChange> {
+    let rust = format!("identity::{}", new.name);
+    let mut changes = Vec::new();
+    if old.name != new.name {
+        changes.push(change(
+            Class::Breaking,
+            "identity type renamed".to_owned(),
+            rust.clone(),
+            format!("the type `{}` is gone", old.name),
+        ));
+    }
+    let old_members: BTreeMap<&str, &IdentityMember> = old
+        .members
+        .iter()
+        .map(|m| (m.property.as_str(), m))
+        .collect();
+    let new_members: BTreeMap<&str, &IdentityMember> = new
+        .members
+        .iter()
+        .map(|m| (m.property.as_str(), m))
+        .collect();
+    for (property, member) in &old_members {
+        match new_members.get(property) {
+            None => changes.push(change(
+                Class::Breaking,
+                format!("path key {:?} removed", member.wire_name),
+                format!("identity::{}::{}", old.name, member.field),
+                format!("the field `{}` is gone", member.field),
+            )),
+            Some(now) if now.field != member.field => changes.push(change(
+                Class::Breaking,
+                format!("path key {:?} renamed in Rust", member.wire_name),
+                format!("identity::{}::{}", old.name, member.field),
+                format!("the field `{}` is now `{}`", member.field, now.field),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (property, member) in &new_members {
+        if !old_members.contains_key(property) {
+            changes.push(change(
+                Class::Breaking,
+                format!("path key {:?} added", member.wire_name),
+                format!("{rust}::{}", member.field),
+                "a new field (Option<String>): a struct literal without `..Default::default()` misses it"
+                    .to_owned(),
+            ));
+        }
+    }
+    (!changes.is_empty()).then(|| ModelChange {
+        rust,
+        schema: "the identity (every path key of the description)".to_owned(),
+        changes,
+    })
 }
 
 fn reference(op: &Operation) -> OperationRef {

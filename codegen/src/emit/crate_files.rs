@@ -246,9 +246,11 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         /// alone and named nowhere outside the crate, so no other type implements a setter
         /// trait, and a setter added to one breaks no code.
         mod sealed {
+            use crate::runtime::{Operation, Request};
+
             pub trait Sealed {}
 
-            impl<Op: crate::runtime::Operation, P> Sealed for crate::runtime::Request<'_, Op, P> {}
+            impl<Op: Operation, P> Sealed for Request<'_, Op, P> {}
         }
 
         /// The operation traits, whose methods start requests on a [`Client`], the
