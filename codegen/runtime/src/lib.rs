@@ -45,6 +45,7 @@
 
 mod auth;
 mod client;
+pub mod codec;
 mod error;
 mod flags;
 mod null;

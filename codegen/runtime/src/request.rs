@@ -15,6 +15,7 @@ use reqwest::header::{
 };
 use serde::Serialize;
 
+use super::codec::{Decode, Encode};
 use super::path::{PathPart, PathValues};
 use super::response::{RawResponse, Response};
 use super::secret::{REDACTED, to_redacted_json};
@@ -39,6 +40,9 @@ pub struct OperationInfo {
     /// Whether Graph wants `ConsistencyLevel: eventual` for this operation's advanced
     /// queries (`$count` paths, `$search`): sent unless the caller sets the header.
     pub eventual_consistency: bool,
+    /// The media type of a binary request body ([`WriteBinary`](crate::codec::WriteBinary));
+    /// `None` for a JSON body or none.
+    pub binary_content_type: Option<&'static str>,
 }
 
 /// An operation of the API: the marker types in `operations` implement it.
@@ -49,13 +53,22 @@ pub trait Operation: 'static {
     type Body;
     /// What a successful call returns.
     type Output;
+    /// How the body is written: a writer of [`crate::codec`].
+    type Write: Encode<Self::Body>;
+    /// How a 2XX answer is read: a reader of [`crate::codec`].
+    type Read: Decode<Output = Self::Output>;
     /// The operation's static facts.
     const INFO: OperationInfo;
-    /// Encodes the request body: the one given, or what the operation sends without one.
-    fn encode(body: Option<&Self::Body>) -> Result<Option<EncodedBody>, Error>;
+    /// Encodes the request body: the one given, or what the operation sends without one
+    /// ([`Self::Write`]).
+    fn encode(body: Option<&Self::Body>) -> Result<Option<EncodedBody>, Error> {
+        Self::Write::encode(body, &Self::INFO)
+    }
     /// Decodes a 2XX response from its status and body (its headers have moved to the
-    /// [`Response`]).
-    fn decode(response: RawResponse) -> Result<Self::Output, Error>;
+    /// [`Response`]) ([`Self::Read`]).
+    fn decode(response: RawResponse) -> Result<Self::Output, Error> {
+        Self::Read::decode(response)
+    }
 }
 
 /// The body of an operation that takes none.
@@ -350,9 +363,29 @@ where
     /// Changes one field of the body; used by the generated field setters.
     #[doc(hidden)]
     pub fn edit_body(self, set: impl FnOnce(&mut Op::Body)) -> Request<'a, Op, Fields> {
-        let mut next = self.into_state();
-        set(next.body.get_or_insert_with(Default::default));
+        let mut next = self.into_fields();
+        set(next.fields_mut());
         next
+    }
+
+    /// The request in the `Fields` state, where single fields are set; used by the
+    /// generated field setters, with [`fields_mut`](Request::fields_mut) (no closure per
+    /// setter: a module has tens of thousands of them).
+    #[doc(hidden)]
+    pub fn into_fields(self) -> Request<'a, Op, Fields> {
+        self.into_state()
+    }
+}
+
+impl<Op: Operation> Request<'_, Op, Fields>
+where
+    Op::Body: Default,
+{
+    /// The body whose fields are being set (a default one at first); used by the
+    /// generated field setters.
+    #[doc(hidden)]
+    pub fn fields_mut(&mut self) -> &mut Op::Body {
+        self.body.get_or_insert_with(Default::default)
     }
 }
 

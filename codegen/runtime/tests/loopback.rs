@@ -7,9 +7,10 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap as AxumHeaders, Method as AxumMethod, StatusCode as AxumStatus, Uri};
 use axum::response::IntoResponse;
+use graph_runtime::codec::{ReadNothing, ReadText, WriteJsonIfGiven, WriteNothing};
 use graph_runtime::{
-    Client, EncodedBody, Error, Method, NoBody, Operation, OperationInfo, PathPart, PathValues,
-    RawResponse, Request, Secret, Service,
+    Client, Error, Method, NoBody, Operation, OperationInfo, PathPart, PathValues, Request, Secret,
+    Service,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,8 @@ impl Operation for PutSecret {
     type Service = TestApi;
     type Body = Body;
     type Output = ();
+    type Write = WriteJsonIfGiven;
+    type Read = ReadNothing;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "things_PutSecret",
         cmdlet: "Set-Thing",
@@ -54,13 +57,8 @@ impl Operation for PutSecret {
             PathPart::Literal("/secret"),
         ],
         eventual_consistency: false,
+        binary_content_type: None,
     };
-    fn encode(body: Option<&Body>) -> Result<Option<EncodedBody>, Error> {
-        body.map(EncodedBody::json).transpose()
-    }
-    fn decode(response: RawResponse) -> Result<(), Error> {
-        response.empty()
-    }
 }
 
 /// `GET /things/$count`.
@@ -70,19 +68,16 @@ impl Operation for CountThings {
     type Service = TestApi;
     type Body = NoBody;
     type Output = i64;
+    type Write = WriteNothing;
+    type Read = ReadText<i64>;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "things_GetCount",
         cmdlet: "Get-ThingCount",
         method: Method::GET,
         path: &[PathPart::Literal("/things/$count")],
         eventual_consistency: true,
+        binary_content_type: None,
     };
-    fn encode(_: Option<&NoBody>) -> Result<Option<EncodedBody>, Error> {
-        Ok(None)
-    }
-    fn decode(response: RawResponse) -> Result<i64, Error> {
-        response.text()
-    }
 }
 
 /// One request as the server saw it.

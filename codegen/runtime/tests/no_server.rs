@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::http::Uri;
+use graph_runtime::codec::{ReadNothing, WriteNothing};
 use graph_runtime::{
-    Client, EncodedBody, Error, Method, NoBody, Operation, OperationInfo, PathPart, PathValues,
-    RawResponse, Request, Service,
+    Client, Error, Method, NoBody, Operation, OperationInfo, PathPart, PathValues, Request, Service,
 };
 
 /// An API whose description names no server.
@@ -26,19 +26,16 @@ impl Operation for ListPets {
     type Service = Serverless;
     type Body = NoBody;
     type Output = ();
+    type Write = WriteNothing;
+    type Read = ReadNothing;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "listPets",
         cmdlet: "listPets",
         method: Method::GET,
         path: &[PathPart::Literal("/pets")],
         eventual_consistency: false,
+        binary_content_type: None,
     };
-    fn encode(_: Option<&NoBody>) -> Result<Option<EncodedBody>, Error> {
-        Ok(None)
-    }
-    fn decode(response: RawResponse) -> Result<(), Error> {
-        response.empty()
-    }
 }
 
 fn list_pets(client: &Client) -> Request<'_, ListPets> {

@@ -195,7 +195,11 @@ impl Context<'_> {
                 expanded,
             ));
         }
-        if let Some(body) = &op.body
+        // The whole-body example (often the longest part of an operation's docs) is shown
+        // once, on the method by path values; the identity method, when it has an example
+        // of its own with fields, points there.
+        let whole_body_elsewhere = via_identity && !styles.is_empty();
+        if let Some(body) = op.body.as_ref().filter(|_| !whole_body_elsewhere)
             && let Some(value) = self.exact(&body.ty, 0)
         {
             styles.push((
@@ -238,6 +242,23 @@ impl Context<'_> {
                  # Ok(())\n\
                  # }}\n\
                  ```"
+            ));
+        }
+        if whole_body_elsewhere
+            && op
+                .body
+                .as_ref()
+                .is_some_and(|b| self.exact(&b.ty, 0).is_some())
+        {
+            let by_path = &op.method_name;
+            let whole = if op.cmdlet.is_some() {
+                "A whole body object (the cmdlet's `-BodyParameter`)"
+            } else {
+                "A whole body object"
+            };
+            out.push_str(&format!(
+                "\n\n{whole} goes in `.body(...)` the same way: see the example of \
+                 [`{by_path}`](Self::{by_path})."
             ));
         }
         out

@@ -209,8 +209,7 @@ pub fn group_part(
             )]
 
             use crate::runtime::{
-                Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,
-                Request,
+                Client, Empty, Operation, OperationInfo, PathPart, PathValues, Request,
             };
 
             #prelude
@@ -326,80 +325,80 @@ fn head(op: &Operation, marker: &proc_macro2::Ident) -> TokenStream {
         }
     });
     let eventual = op.eventual_consistency;
-    let (body_ty, encode) = match &op.body {
+    // The runtime's codecs write the body and read the answer: the operation names them
+    // and has no code of its own (checked once in the runtime, not once per operation, and
+    // instantiated only for the operations a program sends).
+    let codec = |name: &str| {
+        let name = format_ident!("{}", name);
+        quote!(crate::runtime::codec::#name)
+    };
+    let (body_ty, write, binary_content_type) = match &op.body {
         None => (
             quote!(crate::runtime::NoBody),
-            quote! { let _ = body; Ok(None) },
+            codec("WriteNothing"),
+            quote!(None),
         ),
         Some(body) if body.ty == TypeRef::Bytes => {
             let content_type = &body.content_type;
             (
                 types::rust_type(&body.ty, false),
-                quote! {
-                    Ok(body.map(|bytes| crate::runtime::EncodedBody::binary(#content_type, bytes.clone())))
-                },
+                codec("WriteBinary"),
+                quote!(Some(#content_type)),
             )
         }
         Some(body) => {
-            let missing = match body.missing {
-                MissingBody::Default => {
-                    quote!(crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some))
-                }
-                MissingBody::Error => quote!(Err(Error::missing_body())),
-                MissingBody::Nothing => quote!(Ok(None)),
+            let write = match body.missing {
+                MissingBody::Default => "WriteJsonOrDefault",
+                MissingBody::Error => "WriteJson",
+                MissingBody::Nothing => "WriteJsonIfGiven",
             };
             (
                 types::rust_type(&body.ty, false),
-                quote! {
-                    match body {
-                        Some(body) => crate::runtime::EncodedBody::json(body).map(Some),
-                        None => #missing,
-                    }
-                },
+                codec(write),
+                quote!(None),
             )
         }
     };
-    let (output_ty, decode) = match &op.response {
-        ResponseKind::Empty => (quote!(()), "empty"),
-        ResponseKind::Bytes => (quote!(Vec<u8>), "bytes"),
-        ResponseKind::Text(ty) => (types::rust_type(ty, false), "text"),
+    let (output_ty, read) = match &op.response {
+        ResponseKind::Empty => (quote!(()), codec("ReadNothing")),
+        ResponseKind::Bytes => (quote!(Vec<u8>), codec("ReadBytes")),
+        ResponseKind::Text(ty) => {
+            let ty = types::rust_type(ty, false);
+            let read = codec("ReadText");
+            (ty.clone(), quote!(#read<#ty>))
+        }
         ResponseKind::Json { ty, optional } => {
             let ty = types::rust_type(ty, false);
             if *optional {
-                (quote!(Option<#ty>), "json_optional")
+                let read = codec("ReadOptionalJson");
+                (quote!(Option<#ty>), quote!(#read<#ty>))
             } else {
-                (ty, "json")
+                let read = codec("ReadJson");
+                (ty.clone(), quote!(#read<#ty>))
             }
         }
     };
-    let decode = format_ident!("{}", decode);
     quote! {
+        // No `Debug`: the marker has no value to print, and the derive would be one impl
+        // and one function per operation for the compiler to check (a fifth of a big
+        // crate's impls).
         #[doc = #marker_doc]
-        #[derive(Debug)]
         pub enum #marker {}
 
         impl Operation for #marker {
             type Service = crate::Api;
             type Body = #body_ty;
             type Output = #output_ty;
+            type Write = #write;
+            type Read = #read;
             const INFO: OperationInfo = OperationInfo {
                 operation_id: #op_id,
                 cmdlet: #cmdlet,
                 method: #http,
                 path: &[#(#parts),*],
                 eventual_consistency: #eventual,
+                binary_content_type: #binary_content_type,
             };
-            // `#[inline]`: compiled where a request is sent, not in this crate. Otherwise every
-            // operation would instantiate serde for its body and answer types here, whether
-            // used or not (about 30% of the whole module's cold build).
-            #[inline]
-            fn encode(body: Option<&Self::Body>) -> Result<Option<crate::runtime::EncodedBody>, Error> {
-                #encode
-            }
-            #[inline]
-            fn decode(response: RawResponse) -> Result<Self::Output, Error> {
-                response.#decode()
-            }
         }
     }
 }
@@ -677,7 +676,11 @@ fn body_field_setters(
             Setter {
                 doc,
                 sig: quote!(fn #setter(self, value: #arg) -> #request<'a, crate::runtime::Fields>),
-                body: quote!(self.edit_body(|body| body.#name = #convert)),
+                body: quote! {
+                    let mut request = self.into_fields();
+                    request.fields_mut().#name = #convert;
+                    request
+                },
             }
         })
         .collect();
@@ -688,9 +691,9 @@ fn body_field_setters(
             ),
             sig: quote!(fn additional_property(self, name: impl Into<String>, value: serde_json::Value) -> #request<'a, crate::runtime::Fields>),
             body: quote! {
-                self.edit_body(|body| {
-                    body.additional_properties.insert(name.into(), value);
-                })
+                let mut request = self.into_fields();
+                request.fields_mut().additional_properties.insert(name.into(), value);
+                request
             },
         });
     }

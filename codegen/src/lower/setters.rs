@@ -22,6 +22,8 @@ pub const REQUEST_METHODS: &[&str] = &[
     "new",
     "body",
     "edit_body",
+    "into_fields",
+    "fields_mut",
     "into_state",
     "client",
     "query_param",

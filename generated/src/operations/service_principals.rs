@@ -6,8 +6,7 @@
     clippy::wrong_self_convention
 )]
 use crate::runtime::{
-    Client, Empty, Error, Operation, OperationInfo, PathPart, PathValues, RawResponse,
-    Request,
+    Client, Empty, Operation, OperationInfo, PathPart, PathValues, Request,
 };
 
 /// The operation trait and the setter traits of this module, imported
@@ -162,38 +161,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     /// # }
     /// ```
     ///
-    /// A whole body object (the cmdlet's `-BodyParameter`):
-    ///
-    /// ```no_run
-    /// # #[allow(deprecated)]
-    /// # async fn example() -> Result<(), graph_beta_applications::Error> {
-    /// use graph_beta_applications::prelude::*;
-    /// use graph_beta_applications::{ApplicationsIdentity, Client, Secret, models};
-    /// let client = Client::new("<access token>")?;
-    /// let identity = ApplicationsIdentity {
-    ///     service_principal_id: Some("servicePrincipal-id".to_owned()),
-    ///     ..Default::default()
-    /// };
-    /// let response = client
-    ///     .set_service_principal_synchronization_secret_via_identity(&identity)
-    ///     .body(models::SetServicePrincipalSynchronizationSecretBody {
-    ///         value: Some(
-    ///             Vec::from([
-    ///                 models::SynchronizationSecretKeyStringValuePair {
-    ///                     key: Some(models::SynchronizationSecret::UserName),
-    ///                     value: Some(Secret::new("example")),
-    ///                     ..Default::default()
-    ///                 },
-    ///             ]),
-    ///         ),
-    ///         ..Default::default()
-    ///     })
-    ///     .send()
-    ///     .await?;
-    /// println!("{}", response.status());
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// A whole body object (the cmdlet's `-BodyParameter`) goes in `.body(...)` the same way: see the example of [`set_service_principal_synchronization_secret`](Self::set_service_principal_synchronization_secret).
     #[doc(alias = "Set-MgBetaServicePrincipalSynchronizationSecret")]
     #[doc(alias = "servicePrincipal.synchronization_SetSecret")]
     #[deprecated(
@@ -300,13 +268,16 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
 impl<C: AsRef<Client> + ?Sized> ServicePrincipalsOperations for C {}
 
 /// The operation `servicePrincipal.synchronization_SetSecret`: `PUT /servicePrincipals/{servicePrincipal-id}/synchronization/secrets`.
-#[derive(Debug)]
 pub enum SetServicePrincipalSynchronizationSecret {}
 
 impl Operation for SetServicePrincipalSynchronizationSecret {
     type Service = crate::Api;
     type Body = crate::models::SetServicePrincipalSynchronizationSecretBody;
     type Output = Option<
+        crate::models::SetServicePrincipalSynchronizationSecretResponse,
+    >;
+    type Write = crate::runtime::codec::WriteJsonOrDefault;
+    type Read = crate::runtime::codec::ReadOptionalJson<
         crate::models::SetServicePrincipalSynchronizationSecretResponse,
     >;
     const INFO: OperationInfo = OperationInfo {
@@ -319,22 +290,8 @@ impl Operation for SetServicePrincipalSynchronizationSecret {
             PathPart::Literal("/synchronization/secrets"),
         ],
         eventual_consistency: false,
+        binary_content_type: None,
     };
-
-    #[inline]
-    fn encode(
-        body: Option<&Self::Body>,
-    ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
-        match body {
-            Some(body) => crate::runtime::EncodedBody::json(body).map(Some),
-            None => crate::runtime::EncodedBody::json(&Self::Body::default()).map(Some),
-        }
-    }
-
-    #[inline]
-    fn decode(response: RawResponse) -> Result<Self::Output, Error> {
-        response.json_optional()
-    }
 }
 
 /// A request to `servicePrincipal.synchronization_SetSecret`, started by [`ServicePrincipalsOperations::set_service_principal_synchronization_secret`].
@@ -375,38 +332,37 @@ for SetServicePrincipalSynchronizationSecretRequest<'a, P> {
             Item = impl Into<crate::models::SynchronizationSecretKeyStringValuePair>,
         >,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields> {
-        self.edit_body(|body| {
-            body.value = Some(
-                value
-                    .into_iter()
-                    .map(
-                        Into::<
-                            crate::models::SynchronizationSecretKeyStringValuePair,
-                        >::into,
-                    )
-                    .collect(),
-            );
-        })
+        let mut request = self.into_fields();
+        request.fields_mut().value = Some(
+            value
+                .into_iter()
+                .map(
+                    Into::<crate::models::SynchronizationSecretKeyStringValuePair>::into,
+                )
+                .collect(),
+        );
+        request
     }
     fn additional_property(
         self,
         name: impl Into<String>,
         value: serde_json::Value,
     ) -> SetServicePrincipalSynchronizationSecretRequest<'a, crate::runtime::Fields> {
-        self.edit_body(|body| {
-            body.additional_properties.insert(name.into(), value);
-        })
+        let mut request = self.into_fields();
+        request.fields_mut().additional_properties.insert(name.into(), value);
+        request
     }
 }
 
 /// The operation `servicePrincipal.synchronization.Secret_GetCount`: `GET /servicePrincipals/{servicePrincipal-id}/synchronization/secrets/$count`.
-#[derive(Debug)]
 pub enum GetServicePrincipalSynchronizationSecretCount {}
 
 impl Operation for GetServicePrincipalSynchronizationSecretCount {
     type Service = crate::Api;
     type Body = crate::runtime::NoBody;
     type Output = i32;
+    type Write = crate::runtime::codec::WriteNothing;
+    type Read = crate::runtime::codec::ReadText<i32>;
     const INFO: OperationInfo = OperationInfo {
         operation_id: "servicePrincipal.synchronization.Secret_GetCount",
         cmdlet: "Get-MgBetaServicePrincipalSynchronizationSecretCount",
@@ -417,20 +373,8 @@ impl Operation for GetServicePrincipalSynchronizationSecretCount {
             PathPart::Literal("/synchronization/secrets/$count"),
         ],
         eventual_consistency: true,
+        binary_content_type: None,
     };
-
-    #[inline]
-    fn encode(
-        body: Option<&Self::Body>,
-    ) -> Result<Option<crate::runtime::EncodedBody>, Error> {
-        let _ = body;
-        Ok(None)
-    }
-
-    #[inline]
-    fn decode(response: RawResponse) -> Result<Self::Output, Error> {
-        response.text()
-    }
 }
 
 /// A request to `servicePrincipal.synchronization.Secret_GetCount`, started by [`ServicePrincipalsOperations::get_service_principal_synchronization_secret_count`].
