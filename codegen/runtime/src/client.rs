@@ -209,7 +209,7 @@ impl Client {
                 body,
             };
             for step in self.inner.outer.iter().rev() {
-                step.on_response(&base, &response);
+                step.on_response(&base, &response).await?;
             }
         }
         result
@@ -309,7 +309,7 @@ impl Client {
                     body: &body,
                 };
                 for step in self.inner.inner.iter().rev() {
-                    step.on_response(request, &response);
+                    step.on_response(request, &response).await?;
                 }
             }
             if status.is_success() {
