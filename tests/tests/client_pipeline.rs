@@ -428,13 +428,18 @@ impl PipelineStep for Step {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    fn on_response(&self, request: &HttpRequest, response: &HttpResponse<'_>) {
+    fn on_response<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        response: &'a HttpResponse<'a>,
+    ) -> StepFuture<'a> {
         self.log.lock().unwrap().push(format!(
             "{} response attempt={} status={}",
             self.name,
             request.attempt,
             response.status.as_u16()
         ));
+        Box::pin(std::future::ready(Ok(())))
     }
 }
 
@@ -577,6 +582,156 @@ async fn a_step_can_await_before_the_request_goes_on() {
     let error = put(&refused).await.unwrap_err();
     assert!(matches!(error, Error::Pipeline(_)), "{error:?}");
     assert_eq!(server.requests().len(), 3, "nothing more was sent");
+}
+
+/// A step that awaits in `on_response` before it records the status it saw: a timer
+/// (`Sleep`), or an auditor task's acknowledgement (`Audit`).
+enum Awaiting {
+    Sleep {
+        log: Arc<Mutex<Vec<String>>>,
+    },
+    Audit {
+        audit: tokio::sync::mpsc::Sender<(u16, tokio::sync::oneshot::Sender<u32>)>,
+        log: Arc<Mutex<Vec<String>>>,
+    },
+}
+
+impl PipelineStep for Awaiting {
+    fn on_response<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        response: &'a HttpResponse<'a>,
+    ) -> StepFuture<'a> {
+        Box::pin(async move {
+            let status = response.status.as_u16();
+            match self {
+                Awaiting::Sleep { log } => {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                    log.lock()
+                        .unwrap()
+                        .push(format!("inner saw {status} on attempt {}", request.attempt));
+                }
+                Awaiting::Audit { audit, log } => {
+                    let (ack, acked) = tokio::sync::oneshot::channel();
+                    audit.send((status, ack)).await.map_err(Error::pipeline)?;
+                    let entry = acked.await.map_err(Error::pipeline)?;
+                    log.lock()
+                        .unwrap()
+                        .push(format!("outer saw {status}, audit entry {entry}"));
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+#[tokio::test]
+async fn steps_can_await_in_on_response_and_the_call_waits_for_them() {
+    let server = Server::start().await;
+    server.push([Reply::status(503)]);
+    let (audit, mut audited) = tokio::sync::mpsc::channel::<(u16, _)>(1);
+    // The auditor acknowledges late: the call must wait for it.
+    let auditor = tokio::spawn(async move {
+        let mut entries = Vec::new();
+        while let Some((status, ack)) = audited.recv().await {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            entries.push(status);
+            let _ = tokio::sync::oneshot::Sender::send(ack, entries.len() as u32);
+        }
+        entries
+    });
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let client = builder(&server)
+        .outer_step(Awaiting::Audit {
+            audit,
+            log: log.clone(),
+        })
+        .inner_step(Awaiting::Sleep { log: log.clone() })
+        .build()
+        .unwrap();
+    put(&client).await.unwrap();
+    // Read as soon as the call returned: every step had finished awaiting by then.
+    assert_eq!(
+        log.lock().unwrap().clone(),
+        vec![
+            "inner saw 503 on attempt 0",
+            "inner saw 204 on attempt 1",
+            "outer saw 204, audit entry 1",
+        ]
+    );
+    drop(client);
+    assert_eq!(auditor.await.unwrap(), vec![204]);
+}
+
+/// A step whose `on_response` fails on the status `on`, after an await.
+struct FailOn {
+    on: u16,
+    log: Arc<Mutex<Vec<String>>>,
+    name: &'static str,
+}
+
+impl PipelineStep for FailOn {
+    fn on_response<'a>(
+        &'a self,
+        _: &'a HttpRequest,
+        response: &'a HttpResponse<'a>,
+    ) -> StepFuture<'a> {
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            let status = response.status.as_u16();
+            self.log
+                .lock()
+                .unwrap()
+                .push(format!("{} saw {status}", self.name));
+            if status == self.on {
+                Err(Error::pipeline(format!("{} rejects {status}", self.name)))
+            } else {
+                Ok(())
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn an_error_from_on_response_ends_the_call_with_that_error() {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let step = |name, on| FailOn {
+        on,
+        log: log.clone(),
+        name,
+    };
+    let source = |error: &Error| std::error::Error::source(error).map(|s| s.to_string());
+    // An inner step: the 503 would be retried, but the step's error ends the call, and
+    // the steps added before it (which see the answer after it) are not called.
+    let server = Server::start().await;
+    server.push([Reply::status(503)]);
+    let client = builder(&server)
+        .outer_step(step("outer", 0))
+        .inner_step(step("inner1", 0))
+        .inner_step(step("inner2", 503))
+        .build()
+        .unwrap();
+    let error = put(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Pipeline(_)), "{error:?}");
+    assert_eq!(source(&error).as_deref(), Some("inner2 rejects 503"));
+    assert_eq!(server.requests().len(), 1, "no retry");
+    assert_eq!(log.lock().unwrap().clone(), vec!["inner2 saw 503"]);
+    // An outer step: the call succeeded, and ends with the step's error instead.
+    log.lock().unwrap().clear();
+    let client = builder(&server)
+        .outer_step(step("outer1", 0))
+        .outer_step(step("outer2", 204))
+        .inner_step(step("inner", 0))
+        .build()
+        .unwrap();
+    let error = put(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Pipeline(_)), "{error:?}");
+    assert_eq!(source(&error).as_deref(), Some("outer2 rejects 204"));
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        log.lock().unwrap().clone(),
+        vec!["inner saw 204", "outer2 saw 204"]
+    );
 }
 
 // ---- point 5: proxy and own reqwest client ---------------------------------------------

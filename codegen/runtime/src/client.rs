@@ -15,7 +15,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, RETRY_A
 
 use super::auth::{Auth, TokenProvider};
 use super::pipeline::{HttpRequest, HttpResponse, PipelineStep, RedactedHeaders};
-use super::request::{CLIENT_REQUEST_ID, PreparedRequest};
+use super::request::{CLIENT_REQUEST_ID, HeaderSources, PreparedRequest};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, parse_retry_after};
 use super::{Error, Secret, Service, ServiceError};
@@ -98,6 +98,33 @@ const MAX_REDIRECTS: usize = 10;
 /// [`ClientBuilder::http_client`] is an
 /// [`Error::InvalidArgument`]: set the proxy on that
 /// client.
+///
+/// # What is copied when
+///
+/// - The body is never copied: it is encoded once into a [`Bytes`] that every attempt
+///   shares.
+/// - `Retry-Attempt` and `Authorization` are added to each attempt's own headers, never
+///   to the request kept for the next attempt.
+/// - A call made with [`Request::send`](crate::Request::send) and no outer steps: the
+///   first attempt takes the request's headers over (moved into the request reqwest
+///   sends, not copied). Only when a retry is scheduled are the next attempt's headers
+///   built again from where they came from: the request's own headers, the client's
+///   default headers, the call's `client-request-id`, `ConsistencyLevel` and the body's
+///   `Content-Type`, by the same code and so line for line the same (plus
+///   `Retry-Attempt`). Without inner steps either, a call that is never retried copies
+///   no header map.
+/// - Inner steps ([`ClientBuilder::inner_step`]): as above for the request the steps are
+///   given; after them, each attempt's headers are copied once into the request reqwest
+///   sends, because the steps read the request as sent again in `on_response`.
+/// - Outer steps ([`ClientBuilder::outer_step`]): the request as the outer steps left it
+///   cannot be built again (they may have changed it) and they read it again in
+///   `on_response`: its headers are copied for every attempt.
+/// - [`Client::execute`] is given a [`PreparedRequest`], which carries its headers but
+///   not where they came from: its headers are copied for every attempt that a retry
+///   could follow (every attempt but the last the [`RetryPolicy`] allows; none with
+///   retries off), and moved into the last. Each page of
+///   [`Request::pages`](crate::Request::pages) is sent this way, and its request is
+///   copied once more to make the next page's.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -171,9 +198,24 @@ impl Client {
     /// Sends a prepared request through the pipeline (see [`super::pipeline`]) and reads
     /// the whole answer. A non-2XX status is an error; 429, 503 and 504 are retried as
     /// the [`RetryPolicy`] says.
+    ///
+    /// A `PreparedRequest` carries its headers only, not where they came from: unlike
+    /// [`Request::send`](crate::Request::send), `execute` copies its headers before each
+    /// attempt that a retry could follow (see "What is copied when" on [`Client`]).
     pub fn execute(
         &self,
         request: PreparedRequest,
+    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
+        self.execute_built(request, None)
+    }
+
+    /// [`execute`](Self::execute), with where the request's headers came from when it
+    /// was built by [`Request::send`](crate::Request::send): then a retry builds them
+    /// again from `sources`, and no attempt copies them.
+    pub(crate) fn execute_built(
+        &self,
+        request: PreparedRequest,
+        sources: Option<HeaderSources>,
     ) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
         let timeout = request.timeout.unwrap_or(self.inner.timeout);
         let base = HttpRequest {
@@ -187,17 +229,24 @@ impl Client {
             attempt: 0,
         };
         // Converted before the future starts: the future holds the request once.
-        self.run(base, timeout)
+        self.run(base, sources, timeout)
     }
 
-    async fn run(&self, mut base: HttpRequest, timeout: Duration) -> Result<RawResponse, Error> {
+    async fn run(
+        &self,
+        mut base: HttpRequest,
+        sources: Option<HeaderSources>,
+        timeout: Duration,
+    ) -> Result<RawResponse, Error> {
         if self.inner.outer.is_empty() {
-            return self.attempts(&mut base, timeout).await;
+            return self.attempts(&mut base, sources.as_ref(), timeout).await;
         }
         for step in &self.inner.outer {
             step.on_request(&mut base).await?;
         }
-        let result = self.attempts(&mut base, timeout).await;
+        // The outer steps may have changed the request: it is not built again from its
+        // sources, and the steps read it again with the answer.
+        let result = self.attempts(&mut base, None, timeout).await;
         let answer = match &result {
             Ok(raw) => Some((raw.status, &raw.headers, raw.body.as_slice())),
             Err(e) => e.service().map(|s| (s.status(), s.headers(), s.body())),
@@ -209,7 +258,7 @@ impl Client {
                 body,
             };
             for step in self.inner.outer.iter().rev() {
-                step.on_response(&base, &response);
+                step.on_response(&base, &response).await?;
             }
         }
         result
@@ -217,19 +266,24 @@ impl Client {
 
     /// The attempts of one call. `base` is the request after the outer steps; each attempt
     /// sends it with its own `Retry-Attempt` and `Authorization`. Its headers are moved,
-    /// not copied, into the attempt that no retry and no outer step can follow.
+    /// not copied, into an attempt unless they are needed again and cannot be built again:
+    /// with outer steps (which read `base` with the answer), or before an attempt a retry
+    /// could follow when there are no `sources`. Otherwise a scheduled retry builds them
+    /// again from `sources`.
     async fn attempts(
         &self,
         base: &mut HttpRequest,
+        sources: Option<&HeaderSources>,
         timeout: Duration,
     ) -> Result<RawResponse, Error> {
         let policy = self.inner.retry;
         let mut attempt: u32 = 0;
         let mut waited = Duration::ZERO;
         loop {
-            let base_needed_again = attempt < policy.retries() || !self.inner.outer.is_empty();
+            let base_needed_again =
+                !self.inner.outer.is_empty() || (sources.is_none() && attempt < policy.retries());
             let mut headers = if base_needed_again {
-                base.headers.clone()
+                copied(&base.headers)
             } else {
                 std::mem::take(&mut base.headers)
             };
@@ -274,7 +328,7 @@ impl Client {
                 let wire = wire_request(
                     &request.method,
                     &request.url,
-                    request.headers.clone(),
+                    copied(&request.headers),
                     request.body.clone(),
                 )?;
                 (Box::pin(self.send_once(wire, timeout)).await, Some(request))
@@ -309,7 +363,7 @@ impl Client {
                     body: &body,
                 };
                 for step in self.inner.inner.iter().rev() {
-                    step.on_response(request, &response);
+                    step.on_response(request, &response).await?;
                 }
             }
             if status.is_success() {
@@ -338,6 +392,10 @@ impl Client {
                     tokio::time::sleep(delay).await;
                     waited += delay;
                     attempt += 1;
+                    if !base_needed_again && let Some(sources) = sources {
+                        // Taken by the attempt that just ended: built again, not kept.
+                        base.headers = sources.headers(&self.inner.default_headers)?;
+                    }
                     continue;
                 }
                 tracing::info!(
@@ -385,6 +443,19 @@ impl Client {
             Err(_) => Err(Error::Timeout { after: timeout }),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many header maps [`copied`] copied on this thread (tests count copies with it).
+    static HEADER_COPIES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A copy of `headers`, for an attempt when the original is needed again.
+fn copied(headers: &HeaderMap) -> HeaderMap {
+    #[cfg(test)]
+    HEADER_COPIES.with(|n| n.set(n.get() + 1));
+    headers.clone()
 }
 
 /// The `request sent` event (debug) of one attempt.
@@ -706,5 +777,154 @@ impl ClientBuilder {
                 inner: self.inner,
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use axum::http::StatusCode as AxumStatus;
+
+    use super::HEADER_COPIES;
+    use crate::request::HEADER_BUILDS;
+    use crate::{
+        Client, EncodedBody, Error, Method, Operation, OperationInfo, PathPart, PathValues,
+        RawResponse, Request, RetryPolicy, Service,
+    };
+
+    enum TestApi {}
+
+    impl Service for TestApi {
+        const ROOT: &'static str = "https://graph.example/beta";
+        type ErrorBody = serde_json::Value;
+    }
+
+    /// `PUT /things/{thing-id}`, with a JSON body.
+    enum PutThing {}
+
+    impl Operation for PutThing {
+        type Service = TestApi;
+        type Body = serde_json::Value;
+        type Output = ();
+        const INFO: OperationInfo = OperationInfo {
+            operation_id: "things_PutThing",
+            cmdlet: "Set-Thing",
+            method: Method::PUT,
+            path: &[PathPart::Literal("/things/"), PathPart::Param(0)],
+            eventual_consistency: true,
+        };
+        fn encode(body: Option<&serde_json::Value>) -> Result<Option<EncodedBody>, Error> {
+            body.map(EncodedBody::json).transpose()
+        }
+        fn decode(response: RawResponse) -> Result<(), Error> {
+            response.empty()
+        }
+    }
+
+    /// A server on 127.0.0.1 answering with `statuses` in order, then `204`; it counts
+    /// the requests.
+    async fn server(statuses: &[u16]) -> (String, Arc<Mutex<usize>>) {
+        let script = Arc::new(Mutex::new(
+            statuses.iter().copied().collect::<VecDeque<_>>(),
+        ));
+        let count = Arc::new(Mutex::new(0));
+        let seen = count.clone();
+        let app = axum::Router::new().fallback(move || {
+            let script = script.clone();
+            let seen = seen.clone();
+            async move {
+                *seen.lock().unwrap() += 1;
+                let status = script.lock().unwrap().pop_front().unwrap_or(204);
+                AxumStatus::from_u16(status).unwrap()
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (url, count)
+    }
+
+    fn client(url: &str, retries: u32) -> Client {
+        Client::builder()
+            .base_url(url)
+            .bearer_token("t0ken")
+            .default_header("x-default", "d")
+            .retry_policy(
+                RetryPolicy::default()
+                    .max_retries(retries)
+                    .base_delay(Duration::from_millis(1)),
+            )
+            .build()
+            .unwrap()
+    }
+
+    fn put(client: &Client) -> Request<'_, PutThing, crate::Whole> {
+        Request::<PutThing>::new(client, PathValues::given(&["thing-id"], vec!["1".into()]))
+            .header("x-own", "o")
+            .body(serde_json::json!({"key": "value"}))
+    }
+
+    /// How many header maps were built and copied on this thread while `call` was made
+    /// and ran (a `#[tokio::test]` runs the call on the test's thread).
+    async fn counted<F: Future>(call: impl FnOnce() -> F) -> (F::Output, usize, usize) {
+        let builds = HEADER_BUILDS.with(|n| n.get());
+        let copies = HEADER_COPIES.with(|n| n.get());
+        let out = call().await;
+        (
+            out,
+            HEADER_BUILDS.with(|n| n.get()) - builds,
+            HEADER_COPIES.with(|n| n.get()) - copies,
+        )
+    }
+
+    #[tokio::test]
+    async fn a_call_that_is_never_retried_copies_no_header_map() {
+        let (url, requests) = server(&[]).await;
+        let client = client(&url, 3);
+        let (result, builds, copies) = counted(|| put(&client).send()).await;
+        result.unwrap();
+        assert_eq!(*requests.lock().unwrap(), 1);
+        assert_eq!(builds, 1, "built once, by `send`");
+        assert_eq!(copies, 0, "moved into the attempt, not copied");
+    }
+
+    #[tokio::test]
+    async fn a_retry_builds_the_headers_again_instead_of_copying_them() {
+        let (url, requests) = server(&[503, 429]).await;
+        let client = client(&url, 3);
+        let (result, builds, copies) = counted(|| put(&client).send()).await;
+        result.unwrap();
+        assert_eq!(*requests.lock().unwrap(), 3);
+        assert_eq!(builds, 3, "once by `send`, once per retry");
+        assert_eq!(copies, 0);
+    }
+
+    #[tokio::test]
+    async fn execute_copies_before_each_attempt_a_retry_could_follow() {
+        let (url, requests) = server(&[503]).await;
+        // Retries on: the first attempt could be followed by a retry, so could the
+        // second (it succeeds: no third).
+        let client = client(&url, 3);
+        let prepared = put(&client).prepare().unwrap();
+        let (result, builds, copies) = counted(|| client.execute(prepared)).await;
+        result.unwrap();
+        assert_eq!(*requests.lock().unwrap(), 2);
+        assert_eq!((builds, copies), (0, 2));
+        // One retry allowed: the attempt after it is the last, and takes the headers.
+        let (url, _) = server(&[503]).await;
+        let client = self::client(&url, 1);
+        let prepared = put(&client).prepare().unwrap();
+        let (result, builds, copies) = counted(|| client.execute(prepared)).await;
+        result.unwrap();
+        assert_eq!((builds, copies), (0, 1));
+        // Retries off: nothing follows the only attempt.
+        let prepared = put(&client).prepare().unwrap();
+        let client = self::client(&url, 0);
+        let (result, _, copies) = counted(|| client.execute(prepared)).await;
+        result.unwrap();
+        assert_eq!(copies, 0);
     }
 }

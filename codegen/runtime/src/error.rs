@@ -41,8 +41,8 @@ use reqwest::header::HeaderMap;
 /// - [`Auth`](Error::Auth): the [`TokenProvider`](crate::TokenProvider) failed; its error
 ///   is the [`source`](std::error::Error::source) (a [`BoxError`]).
 /// - [`Pipeline`](Error::Pipeline): a [`PipelineStep`](crate::PipelineStep) refused the
-///   request; the step's error is the [`source`](std::error::Error::source) (a
-///   [`BoxError`]).
+///   request (`on_request`) or failed on its answer (`on_response`); the step's error is
+///   the [`source`](std::error::Error::source) (a [`BoxError`]).
 ///
 /// [`service`](Error::service) and [`status`](Error::status) reach the service's answer
 /// whichever variant holds it. The `Display` of a service error reads
@@ -96,8 +96,8 @@ pub enum Error {
     /// own error is the [`source`](std::error::Error::source).
     #[error("authentication failed: {0}")]
     Auth(#[source] BoxError),
-    /// A pipeline step refused the request; the step's error is the
-    /// [`source`](std::error::Error::source).
+    /// A pipeline step refused the request (`on_request`) or failed on its answer
+    /// (`on_response`); the step's error is the [`source`](std::error::Error::source).
     #[error("pipeline step refused the request: {0}")]
     Pipeline(#[source] BoxError),
 }

@@ -25,30 +25,35 @@
 //! 4. the transport: proxy, redirect policy, and the per-attempt timeout (see
 //!    [`Client`](crate::Client)).
 //! 5. inner steps' `on_response`, in reverse order, for every answer (not when the
-//!    attempt ended without one: a transport error or a timeout).
+//!    attempt ended without one: a transport error or a timeout). Each is awaited
+//!    before the next; an error from one ends the call with that error: the steps after
+//!    it are not called and no retry follows, even for a retryable status.
 //! 6. the retry decision (429, 503, 504; see [`crate::retry`]): back to 2 for the next
 //!    attempt, with the same body bytes and `client-request-id`.
 //! 7. outer steps' `on_response`, in reverse order, once, with the final answer: a
 //!    success or a service error (also the last answer when retries ran out); not
-//!    called when the call ended without an answer.
+//!    called when the call ended without an answer. Each is awaited before the next; an
+//!    error from one ends the call with that error instead of the answer (a success
+//!    included), and the steps after it are not called.
 //!
-//! A step's `on_request` may return an [`Error`], which ends the call with that error,
-//! unchanged; wrap a step's own error with [`Error::pipeline`] (an [`Error::Pipeline`]
-//! carrying it as its source). A step that sets `Authorization` itself replaces the
+//! A step's `on_request` or `on_response` may return an [`Error`], which ends the call
+//! with that error, unchanged; wrap a step's own error with [`Error::pipeline`] (an
+//! [`Error::Pipeline`] carrying it as its source). A step that sets `Authorization` itself replaces the
 //! client's authentication: the built-in step only adds the header when it is absent.
 //!
 //! # Writing a step
 //!
-//! `on_request` is asynchronous: it returns a [`StepFuture`], a boxed future that may
-//! borrow the step and the request, so a step can await (sign the request, fetch a value
-//! from a vault, wait for a rate limiter) before the request goes on. Write its body as
-//! an `async move` block inside `Box::pin`:
+//! Both methods are asynchronous: each returns a [`StepFuture`], a boxed future that may
+//! borrow the step and what it is given, so a step can await before the call goes on:
+//! in `on_request`, sign the request, fetch a value from a vault, wait for a rate
+//! limiter; in `on_response`, hand the answer to an audit log or a metrics task. Write
+//! the body as an `async move` block inside `Box::pin`:
 //!
 //! ```
-//! use graph_runtime::pipeline::{HttpRequest, PipelineStep, StepFuture};
+//! use graph_runtime::pipeline::{HttpRequest, HttpResponse, PipelineStep, StepFuture};
 //! use graph_runtime::{Error, HeaderValue};
 //!
-//! /// Adds a header whose value has to be fetched first.
+//! /// Adds a header whose value has to be fetched first, and reports every status.
 //! struct Tag;
 //!
 //! impl PipelineStep for Tag {
@@ -59,16 +64,35 @@
 //!             Ok(())
 //!         })
 //!     }
+//!
+//!     fn on_response<'a>(
+//!         &'a self,
+//!         request: &'a HttpRequest,
+//!         response: &'a HttpResponse<'a>,
+//!     ) -> StepFuture<'a> {
+//!         Box::pin(async move {
+//!             report(&request.url, response.status.as_u16())
+//!                 .await
+//!                 .map_err(Error::pipeline)
+//!         })
+//!     }
 //! }
 //!
 //! async fn fetch_tag() -> Result<HeaderValue, std::io::Error> {
 //!     Ok(HeaderValue::from_static("fetched"))
 //! }
+//!
+//! async fn report(url: &str, status: u16) -> Result<(), std::io::Error> {
+//!     let _ = (url, status);
+//!     Ok(())
+//! }
 //! ```
 //!
 //! A step with nothing to await returns its result at once:
-//! `Box::pin(std::future::ready(Ok(())))` after changing the request. The box costs one
-//! small allocation per step and attempt; a client without steps pays nothing.
+//! `Box::pin(std::future::ready(Ok(())))` after changing the request or reading the
+//! answer. The box costs one small allocation per step and call of a method; a client
+//! without steps pays nothing, and a method a step does not override returns a ready
+//! `Ok(())`.
 
 use std::fmt;
 use std::future::Future;
@@ -135,8 +159,9 @@ impl fmt::Debug for HttpResponse<'_> {
     }
 }
 
-/// What [`PipelineStep::on_request`] returns: a boxed future that may borrow the step and
-/// the request (see [Writing a step](self#writing-a-step)).
+/// What [`PipelineStep::on_request`] and [`PipelineStep::on_response`] return: a boxed
+/// future that may borrow the step and what it was given (see
+/// [Writing a step](self#writing-a-step)).
 pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
 /// A caller-supplied pipeline step. Both methods do nothing unless overridden; see
@@ -149,9 +174,15 @@ pub trait PipelineStep: Send + Sync + 'static {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    /// Reads the answer to `request`.
-    fn on_response(&self, request: &HttpRequest, response: &HttpResponse<'_>) {
+    /// Reads the answer to `request`; may await. An error ends the call with that error
+    /// instead of the answer, and no retry follows (see [Pipeline order](self#pipeline-order)).
+    fn on_response<'a>(
+        &'a self,
+        request: &'a HttpRequest,
+        response: &'a HttpResponse<'a>,
+    ) -> StepFuture<'a> {
         let _ = (request, response);
+        Box::pin(std::future::ready(Ok(())))
     }
 }
 

@@ -462,52 +462,17 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
         url.push_str(root);
         self.path.render(Op::INFO.path, &mut url)?;
         append_query(&mut url, &self.query);
-        let mut headers = HeaderMap::with_capacity(8);
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(super::client::USER_AGENT_VALUE),
-        );
-        // A client-wide header replaces a built-in one of the same name (`User-Agent`).
-        let defaults = self.client.default_headers();
-        for name in defaults.keys() {
-            headers.remove(name);
-        }
-        for (name, value) in defaults {
-            headers.append(name.clone(), value.clone());
-        }
-        let mut own = Vec::with_capacity(self.headers.len());
-        for (name, value) in &self.headers {
-            let (name, value) = parse_header(name, value)?;
-            if name == AUTHORIZATION && !self.allow_authorization {
-                return Err(Error::invalid_argument(
-                    "Authorization",
-                    "a per-request Authorization header is refused unless allow_authorization_header() is called",
-                ));
-            }
-            headers.remove(&name);
-            own.push((name, value));
-        }
-        for (name, value) in own {
-            headers.append(name, value);
-        }
-        if Op::INFO.eventual_consistency && !headers.contains_key(CONSISTENCY_LEVEL) {
-            headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
-        }
-        if !headers.contains_key(CLIENT_REQUEST_ID) {
-            // Drawn when the request was started: a dry run shows the id `send` uses.
-            let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
-            let text = self.client_request_id.hyphenated().encode_lower(&mut text);
-            headers.insert(
-                CLIENT_REQUEST_ID,
-                HeaderValue::from_str(text).expect("a UUID is a valid header value"),
-            );
-        }
+        let mut headers = call_headers(
+            self.client.default_headers(),
+            &self.headers,
+            self.allow_authorization,
+            Op::INFO.eventual_consistency,
+            &self.client_request_id,
+        )?;
         let log_body = !dry_run && tracing::enabled!(tracing::Level::TRACE);
         let mut body = encoding(dry_run || log_body, || Op::encode(self.body.as_ref()))?;
         if let Some(body) = &mut body {
-            if !headers.contains_key(CONTENT_TYPE) {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
-            }
+            add_content_type(&mut headers, body.content_type);
             if let Some(redacted) = body.redacted.as_deref().filter(|_| log_body) {
                 tracing::trace!(
                     operation_id = Op::INFO.operation_id,
@@ -534,27 +499,142 @@ impl<'a, Op: Operation, P> Request<'a, Op, P> {
     /// Sends the request and decodes the answer.
     ///
     /// The request is resolved when `send` is called; the future holds only the resolved
-    /// request, not the builder.
+    /// request and where its headers came from (so that a retry builds them again instead
+    /// of the first attempt copying them, see [`Client`]), not the builder.
     pub fn send(self) -> impl Future<Output = Result<Response<Op::Output>, Error>> + Send + 'a
     where
         Op::Output: Send,
     {
-        let prepared = self.resolve(false);
+        use futures_util::future::{Either, FutureExt, ready};
         let client = self.client;
-        async move {
-            let mut raw = client
-                .execute(prepared?)
-                .await
-                .map_err(with_error_body::<Op::Service>)?;
+        // The call's future is made here and awaited in place (a combinator, not an
+        // `async` block, which would hold it twice: as its capture and as the awaited
+        // value it moves out), so the returned future holds the request once.
+        let call = match self.resolve(false) {
+            Ok(prepared) => {
+                let sources = HeaderSources {
+                    content_type: prepared.body.as_ref().map(|body| body.content_type),
+                    own: self.headers,
+                    client_request_id: self.client_request_id,
+                    eventual_consistency: Op::INFO.eventual_consistency,
+                    allow_authorization: self.allow_authorization,
+                };
+                Either::Left(client.execute_built(prepared, Some(sources)))
+            }
+            Err(error) => Either::Right(ready(Err(error))),
+        };
+        call.map(|answer| {
+            let mut raw = answer.map_err(with_error_body::<Op::Service>)?;
             // The headers move to the `Response`; the operation decodes the status and body.
             let headers = std::mem::take(&mut raw.headers);
             Ok(Response::new(raw.status, headers, Op::decode(raw)?))
-        }
+        })
     }
 
     /// The request as [`pages`](Request::pages) sends its first page.
     pub(crate) fn resolve_to_send(&self) -> Result<PreparedRequest, Error> {
         self.resolve(false)
+    }
+}
+
+/// Where the headers of a call sent with [`Request::send`] come from: the request's own
+/// headers, its `client-request-id` and the operation's facts (the client's default
+/// headers are read from the client). A retry builds the call's headers again from them,
+/// line for line what the first attempt sent, so that the first attempt can take the
+/// headers over instead of copying them (see [`Client`]).
+pub(crate) struct HeaderSources {
+    own: Vec<(String, String)>,
+    client_request_id: uuid::Uuid,
+    content_type: Option<&'static str>,
+    eventual_consistency: bool,
+    allow_authorization: bool,
+}
+
+impl HeaderSources {
+    /// The headers of the call, as [`Request::send`] first built them (`defaults`: the
+    /// client's default headers).
+    pub(crate) fn headers(&self, defaults: &HeaderMap) -> Result<HeaderMap, Error> {
+        let mut headers = call_headers(
+            defaults,
+            &self.own,
+            self.allow_authorization,
+            self.eventual_consistency,
+            &self.client_request_id,
+        )?;
+        if let Some(content_type) = self.content_type {
+            add_content_type(&mut headers, content_type);
+        }
+        Ok(headers)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`call_headers`] ran on this thread (tests count builds with it).
+    pub(crate) static HEADER_BUILDS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The headers of a call but `Content-Type` ([`add_content_type`], once the body is
+/// encoded): `User-Agent`, the client's `defaults`, the request's `own` headers,
+/// `ConsistencyLevel` when the operation wants it (`eventual_consistency`) and
+/// `client-request-id`, each replacing the one before it of the same name (see
+/// [`Client`]). An `Authorization` among `own` is refused unless `allow_authorization`.
+fn call_headers(
+    defaults: &HeaderMap,
+    own: &[(String, String)],
+    allow_authorization: bool,
+    eventual_consistency: bool,
+    client_request_id: &uuid::Uuid,
+) -> Result<HeaderMap, Error> {
+    #[cfg(test)]
+    HEADER_BUILDS.with(|n| n.set(n.get() + 1));
+    let mut headers = HeaderMap::with_capacity(8);
+    headers.insert(
+        USER_AGENT,
+        HeaderValue::from_static(super::client::USER_AGENT_VALUE),
+    );
+    // A client-wide header replaces a built-in one of the same name (`User-Agent`).
+    for name in defaults.keys() {
+        headers.remove(name);
+    }
+    for (name, value) in defaults {
+        headers.append(name.clone(), value.clone());
+    }
+    let mut parsed = Vec::with_capacity(own.len());
+    for (name, value) in own {
+        let (name, value) = parse_header(name, value)?;
+        if name == AUTHORIZATION && !allow_authorization {
+            return Err(Error::invalid_argument(
+                "Authorization",
+                "a per-request Authorization header is refused unless allow_authorization_header() is called",
+            ));
+        }
+        headers.remove(&name);
+        parsed.push((name, value));
+    }
+    for (name, value) in parsed {
+        headers.append(name, value);
+    }
+    if eventual_consistency && !headers.contains_key(CONSISTENCY_LEVEL) {
+        headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
+    }
+    if !headers.contains_key(CLIENT_REQUEST_ID) {
+        // Drawn when the request was started: a dry run shows the id `send` uses, and
+        // every attempt sends it.
+        let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let text = client_request_id.hyphenated().encode_lower(&mut text);
+        headers.insert(
+            CLIENT_REQUEST_ID,
+            HeaderValue::from_str(text).expect("a UUID is a valid header value"),
+        );
+    }
+    Ok(headers)
+}
+
+/// Adds the body's `Content-Type` unless the headers have one.
+fn add_content_type(headers: &mut HeaderMap, content_type: &'static str) {
+    if !headers.contains_key(CONTENT_TYPE) {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
 }
 

@@ -113,6 +113,58 @@ async fn server(status: u16, body: &'static str) -> (String, Arc<Mutex<Vec<Seen>
     (url, seen)
 }
 
+/// A server answering with `statuses` (and no body) in order, then `200` with `body`,
+/// recording what arrived.
+async fn scripted_server(statuses: &[u16], body: &'static str) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let script = Arc::new(Mutex::new(statuses.to_vec()));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let app = Router::new().fallback(
+        move |method: AxumMethod, uri: Uri, headers: AxumHeaders, bytes: Bytes| {
+            let (record, script) = (record.clone(), script.clone());
+            async move {
+                record.lock().unwrap().push(Seen {
+                    method: method.to_string(),
+                    uri: uri.to_string(),
+                    headers,
+                    body: bytes.to_vec(),
+                });
+                let mut script = script.lock().unwrap();
+                if script.is_empty() {
+                    (AxumStatus::OK, body).into_response()
+                } else {
+                    AxumStatus::from_u16(script.remove(0))
+                        .unwrap()
+                        .into_response()
+                }
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, seen)
+}
+
+/// A request's header lines but `retry-attempt`, sorted by name and then value (the
+/// values of one name in the order they were sent).
+fn lines_but_retry_attempt(headers: &AxumHeaders) -> Vec<(String, Vec<Vec<u8>>)> {
+    let mut lines: Vec<_> = headers
+        .keys()
+        .filter(|name| *name != "retry-attempt")
+        .map(|name| {
+            let values = headers
+                .get_all(name)
+                .iter()
+                .map(|v| v.as_bytes().to_vec())
+                .collect();
+            (name.as_str().to_owned(), values)
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
 fn put<'a>(client: &'a Client, id: &str) -> Request<'a, PutSecret> {
     Request::new(
         client,
@@ -259,4 +311,96 @@ fn retry_settings_chain_and_are_checked_when_the_client_is_built() {
     let policy = policy.max_retries(10);
     assert_eq!(policy.retries(), 10);
     assert!(Client::builder().retry_policy(policy).build().is_ok());
+}
+
+#[tokio::test]
+async fn a_retry_sends_the_header_lines_of_the_first_attempt() {
+    let (url, seen) = scripted_server(&[503, 429], "").await;
+    let client = Client::builder()
+        .base_url(&url)
+        .bearer_token("t0ken")
+        .default_header("x-default", "d1")
+        .default_header("x-default", "d2")
+        .default_header("x-replaced", "by the request")
+        .default_header("User-Agent", "my-app/1.0")
+        .retry_policy(
+            graph_runtime::RetryPolicy::default().base_delay(std::time::Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+    put(&client, "1")
+        .body(Body {
+            key: "k".into(),
+            password: Secret::new("hunter2"),
+        })
+        .header("x-own", "o1")
+        .header("x-own", "o2")
+        .header("x-replaced", "r")
+        .send()
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3);
+    let first = lines_but_retry_attempt(&seen[0].headers);
+    let names: Vec<_> = first.iter().map(|(name, _)| name.as_str()).collect();
+    for name in [
+        "authorization",
+        "client-request-id",
+        "content-type",
+        "user-agent",
+        "x-default",
+        "x-own",
+        "x-replaced",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    let value = |name: &str| &first.iter().find(|(n, _)| n == name).unwrap().1;
+    assert_eq!(value("x-default"), &[b"d1".to_vec(), b"d2".to_vec()]);
+    assert_eq!(value("x-own"), &[b"o1".to_vec(), b"o2".to_vec()]);
+    assert_eq!(value("x-replaced"), &[b"r".to_vec()]);
+    assert_eq!(value("user-agent"), &[b"my-app/1.0".to_vec()]);
+    for (n, retry) in seen.iter().enumerate().skip(1) {
+        assert_eq!(
+            lines_but_retry_attempt(&retry.headers),
+            first,
+            "attempt {n}"
+        );
+        assert_eq!(retry.headers["retry-attempt"], n.to_string().as_str());
+        assert_eq!(retry.body, seen[0].body);
+    }
+    assert!(seen[0].headers.get("retry-attempt").is_none());
+}
+
+#[tokio::test]
+async fn a_retry_keeps_consistency_level_and_the_requests_own_client_request_id() {
+    let (url, seen) = scripted_server(&[503], "7").await;
+    let client = Client::builder()
+        .base_url(&url)
+        .retry_policy(
+            graph_runtime::RetryPolicy::default().base_delay(std::time::Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+    // `$count` wants `ConsistencyLevel: eventual`.
+    let count = Request::<CountThings>::new(&client, PathValues::given(&[], vec![]))
+        .header("client-request-id", "my-own-id")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(*count.body(), 7);
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for request in &seen {
+        assert_eq!(request.headers["consistencylevel"], "eventual");
+        let ids: Vec<_> = request
+            .headers
+            .get_all("client-request-id")
+            .iter()
+            .collect();
+        assert_eq!(ids, ["my-own-id"]);
+    }
+    assert_eq!(
+        lines_but_retry_attempt(&seen[0].headers),
+        lines_but_retry_attempt(&seen[1].headers)
+    );
 }
