@@ -791,8 +791,8 @@ mod tests {
     use super::HEADER_COPIES;
     use crate::request::HEADER_BUILDS;
     use crate::{
-        Client, EncodedBody, Error, Method, Operation, OperationInfo, PathPart, PathValues,
-        RawResponse, Request, RetryPolicy, Service,
+        Client, Method, Operation, OperationInfo, PathPart, PathValues, Request, RetryPolicy,
+        Service,
     };
 
     enum TestApi {}
@@ -809,19 +809,16 @@ mod tests {
         type Service = TestApi;
         type Body = serde_json::Value;
         type Output = ();
+        type Write = crate::codec::WriteJsonIfGiven;
+        type Read = crate::codec::ReadNothing;
         const INFO: OperationInfo = OperationInfo {
             operation_id: "things_PutThing",
             cmdlet: "Set-Thing",
             method: Method::PUT,
             path: &[PathPart::Literal("/things/"), PathPart::Param(0)],
             eventual_consistency: true,
+            binary_content_type: None,
         };
-        fn encode(body: Option<&serde_json::Value>) -> Result<Option<EncodedBody>, Error> {
-            body.map(EncodedBody::json).transpose()
-        }
-        fn decode(response: RawResponse) -> Result<(), Error> {
-            response.empty()
-        }
     }
 
     /// A server on 127.0.0.1 answering with `statuses` in order, then `204`; it counts
