@@ -33,6 +33,17 @@ pub mod capture;
 pub mod example;
 pub mod program;
 pub mod public_api;
+
+/// The text of every file of a generated crate's `models` module (`src/models/`), joined:
+/// its models are spread over one file per set of Cargo features.
+pub fn models_text(files: &std::collections::BTreeMap<String, String>) -> String {
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/models/"))
+        .map(|(_, text)| text.as_str())
+        .collect()
+}
+
 pub mod shared;
 
 pub use shared::{shared_documents, shared_spec, shared_specs};

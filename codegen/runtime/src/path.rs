@@ -69,7 +69,8 @@ pub struct PathValues(Result<Vec<String>, (String, String)>);
 
 impl PathValues {
     /// Values given directly, in the order of the operation's parameters.
-    pub fn given(names: &[&'static str], values: Vec<String>) -> Self {
+    pub fn given(names: &[&'static str], values: impl Into<Vec<String>>) -> Self {
+        let values = values.into();
         for (name, value) in names.iter().zip(&values) {
             if value.is_empty() {
                 return PathValues(Err((

@@ -19,7 +19,7 @@ pub use crate_files::{CrateOptions, runtime_dir, runtime_path};
 
 use crate::ir::Api;
 
-/// One unit of emission work: a whole Rust file, or a run of models in `src/models.rs` or
+/// One unit of emission work: a whole Rust file, or a run of models in a `src/models/` file or
 /// of operations in an operations file. Jobs are independent, so they can be emitted and
 /// formatted on several threads; the formatted parts of a file are joined in order.
 #[derive(Debug, Clone)]
@@ -35,7 +35,10 @@ pub struct Job {
 enum JobKind {
     Lib,
     Identity,
-    Models(std::ops::Range<usize>),
+    /// `src/models/mod.rs`: the files' names and features.
+    ModelsRoot(Vec<(String, Vec<String>)>),
+    /// A run of one models file: its models; the first part carries the file's features.
+    Models(Vec<usize>, Option<Vec<String>>),
     OperationsRoot,
     /// A group's operations `range`; the part at 0 opens the module.
     Group(String, std::ops::Range<usize>),
@@ -88,19 +91,25 @@ pub fn jobs(api: &Api) -> Vec<Job> {
             kind: JobKind::Identity,
         },
     ];
-    let n = api.models.len();
-    let mut start = 0;
-    loop {
-        let end = (start + MODELS_PER_JOB).min(n);
-        out.push(Job {
-            path: "src/models.rs".to_owned(),
-            weight: (end - start) * 40,
-            kind: JobKind::Models(start..end),
-        });
-        if end == n {
-            break;
+    let files = models::files(api);
+    out.push(Job {
+        path: "src/models/mod.rs".to_owned(),
+        weight: files.len(),
+        kind: JobKind::ModelsRoot(
+            files
+                .iter()
+                .map(|f| (f.name.clone(), f.features.clone()))
+                .collect(),
+        ),
+    });
+    for file in files {
+        for (i, chunk) in file.models.chunks(MODELS_PER_JOB).enumerate() {
+            out.push(Job {
+                path: format!("src/models/{}.rs", file.name),
+                weight: chunk.len() * 40,
+                kind: JobKind::Models(chunk.to_vec(), (i == 0).then(|| file.features.clone())),
+            });
         }
-        start = end;
     }
     out.push(Job {
         path: "src/operations/mod.rs".to_owned(),
@@ -147,7 +156,8 @@ pub fn run(api: &Api, job: &Job, shared: &Shared<'_>) -> TokenStream {
             crate_files::lib_rs(api, shared.krate, &examples)
         }
         JobKind::Identity => crate_files::identity_rs(api),
-        JobKind::Models(range) => models::part(api, range.clone()),
+        JobKind::ModelsRoot(files) => models::root(api, files),
+        JobKind::Models(indices, head) => models::part(api, indices, head.as_deref()),
         JobKind::OperationsRoot => operations::root_module(api),
         JobKind::Group(group, range) => {
             let lib_name = api.names.package.replace('-', "_");

@@ -9,24 +9,104 @@ use crate::ir::{
     UnionVariant,
 };
 
-/// The part of the `models` module holding `range` of the models: the first part opens
-/// the module, the last closes it with the helper types. Formatted one by one and joined
-/// in order ([`crate::format`]), the parts give the formatted module.
-pub fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let first = range.start == 0;
-    let last = range.end == api.models.len();
-    let head = first.then(|| {
+/// One file of the `models` module: the models enabled by exactly the same Cargo
+/// features. The file is declared behind those features, so a build without them does not
+/// even parse it (with one module of a 42-module crate on, the others' models are most of
+/// the crate's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelFile {
+    /// The module (and file) name: `always` (no feature), `only_<feature>`, or
+    /// `any_<count>_<hash>` for a set of features.
+    pub name: String,
+    /// The features that enable its models (any of them).
+    pub features: Vec<String>,
+    /// Its models, as indices into [`Api::models`], in the description's order.
+    pub models: Vec<usize>,
+}
+
+/// The files of the `models` module, by name.
+pub fn files(api: &Api) -> Vec<ModelFile> {
+    let mut by_features: std::collections::BTreeMap<&[String], Vec<usize>> = Default::default();
+    for (i, model) in api.models.iter().enumerate() {
+        by_features.entry(&model.features).or_default().push(i);
+    }
+    let mut files: Vec<ModelFile> = by_features
+        .into_iter()
+        .map(|(features, models)| ModelFile {
+            name: file_name(features),
+            features: features.to_vec(),
+            models,
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    files
+}
+
+/// A file's name from its features; a set of several is named by its size and a hash of
+/// its members (FNV-1a), the same on every run and for every machine.
+fn file_name(features: &[String]) -> String {
+    match features {
+        [] => "always".to_owned(),
+        [one] => format!("only_{}", one.replace('-', "_")),
+        many => {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for byte in many.join(",").bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("any_{}_{:08x}", many.len(), hash >> 32)
+        }
+    }
+}
+
+/// `src/models/mod.rs`: each file declared and re-exported behind its features, and the
+/// helper types.
+pub fn root(api: &Api, files: &[(String, Vec<String>)]) -> TokenStream {
+    let declarations = files.iter().map(|(name, features)| {
+        let cfg = super::gate::cfg(features);
+        let name = format_ident!("{}", name);
         quote! {
-            //! The request and response types of the API, one per schema.
-            #![allow(clippy::doc_markdown)]
+            #cfg
+            mod #name;
+            #cfg
+            pub use #name::*;
         }
     });
-    let models = api.models[range]
-        .iter()
-        .map(|m| super::gate::items(&super::gate::cfg(&m.features), model(m)));
-    let tail = (last && types::api_uses(api, |t| *t == TypeRef::Duration)).then(iso_duration);
+    let tail = types::api_uses(api, |t| *t == TypeRef::Duration).then(iso_duration);
+    quote! {
+        //! The request and response types of the API, one per schema. They are defined in
+        //! one file per set of Cargo features that enables them and re-exported here.
+        #![allow(clippy::doc_markdown)]
+        #(#declarations)*
+        #tail
+    }
+}
+
+/// The part of one models file holding the models `models` (indices into [`Api::models`]);
+/// the first part (`head`: the file's features) opens the file. Formatted one by one and
+/// joined in order ([`crate::format`]), the parts give the formatted file.
+pub fn part(api: &Api, models: &[usize], head: Option<&[String]>) -> TokenStream {
+    let head = head.map(|features| {
+        let doc = if features.is_empty() {
+            " The models every build has.".to_owned()
+        } else {
+            let list: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
+            let noun = if list.len() == 1 {
+                "feature"
+            } else {
+                "features"
+            };
+            format!(" The models of the {noun} {}.", list.join(", "))
+        };
+        quote! {
+            #![doc = #doc]
+            #[allow(unused_imports)]
+            use super::*;
+        }
+    });
+    let models = models.iter().map(|&i| model(&api.models[i]));
     // Collected, not interpolated: `quote!` would copy every token once more.
-    head.into_iter().chain(models).chain(tail).collect()
+    head.into_iter().chain(models).collect()
 }
 
 /// `IsoDuration` (reserved in [`crate::naming::RESERVED_MODEL_NAMES`]): a `jiff::Span` that compares field by field (a `Span` alone has no

@@ -493,10 +493,16 @@ fn client_methods(
         })
         .unzip();
     let wire_names = op.path_params.iter().map(|p| &p.wire_name);
+    // An array, not `vec![...]`: no macro to expand in each of a module's methods.
+    let values = if values.is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote!([#(#values),*])
+    };
     let direct = quote! {
         #docs
         fn #name(&self, #(#params),*) -> #request<'_> {
-            Request::new(self.as_ref(), PathValues::given(&[#(#wire_names),*], vec![#(#values),*]))
+            Request::new(self.as_ref(), PathValues::given(&[#(#wire_names),*], #values))
         }
     };
     let Some(via) = &op.via_identity_method else {

@@ -103,10 +103,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     ) -> SetServicePrincipalSynchronizationSecretRequest<'_> {
         Request::new(
             self.as_ref(),
-            PathValues::given(
-                &["servicePrincipal-id"],
-                vec![service_principal_id.into()],
-            ),
+            PathValues::given(&["servicePrincipal-id"], [service_principal_id.into()]),
         )
     }
 
@@ -212,10 +209,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     ) -> GetServicePrincipalSynchronizationSecretCountRequest<'_> {
         Request::new(
             self.as_ref(),
-            PathValues::given(
-                &["servicePrincipal-id"],
-                vec![service_principal_id.into()],
-            ),
+            PathValues::given(&["servicePrincipal-id"], [service_principal_id.into()]),
         )
     }
 
