@@ -21,6 +21,20 @@ mod shared;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the same index in its v2 and v3 headers; the Rust
+/// bindings name only its neighbours).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps the memory mimalloc frees instead of returning it to the system after 10 ms: a
+/// generation run frees and allocates again all the time, and each page given back came
+/// back zeroed by the kernel (`perf`: 15 % of the 42 modules' time in `clear_page_erms`).
+/// The 42 modules' generation: 9.2-10.2 s -> 7.9-8.9 s wall, the same peak memory (0.95 GB);
+/// the process is short-lived, so nothing is held for long.
+fn keep_freed_memory() {
+    // SAFETY: `mi_option_set` takes any option index and value; -1 means "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 /// The default input, in the workspace: our fragment of the Graph beta Applications
 /// description.
 const DEFAULT_SPEC: &str = "specs/graph-beta-synchronization-secrets.yaml";
@@ -129,6 +143,7 @@ struct CodegenArgs {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(&args).map_err(|e| e.to_string()),
