@@ -78,6 +78,7 @@ impl runtime::Service for Api {
 /// The supertrait of every setter trait: implemented by the runtime's `Request`
 /// alone and named nowhere outside the crate, so no other type implements a setter
 /// trait, and a setter added to one breaks no code.
+#[allow(dead_code)]
 mod sealed {
     use crate::runtime::{Operation, Request};
     pub trait Sealed {}

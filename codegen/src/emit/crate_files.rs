@@ -245,6 +245,8 @@ pub fn lib_rs(api: &Api, options: &CrateOptions, examples: &[String]) -> TokenSt
         /// The supertrait of every setter trait: implemented by the runtime's `Request`
         /// alone and named nowhere outside the crate, so no other type implements a setter
         /// trait, and a setter added to one breaks no code.
+        // Unused where no operation has setters, or no module's feature is on.
+        #[allow(dead_code)]
         mod sealed {
             use crate::runtime::{Operation, Request};
 
