@@ -558,4 +558,7 @@ pub struct IdentityMember {
     pub field: String,
     /// Its documentation.
     pub doc: String,
+    /// The Cargo features that enable it: those of the operations whose paths have it,
+    /// none (always there) when that is every feature of the crate (`lower::features`).
+    pub features: Vec<String>,
 }

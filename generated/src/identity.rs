@@ -23,3 +23,12 @@ pub struct ApplicationsIdentity {
     )]
     pub service_principal_id: Option<String>,
 }
+
+impl crate::runtime::IdentityMembers for ApplicationsIdentity {
+    fn member(&self, member: &str) -> Option<&str> {
+        match member {
+            "ServicePrincipalId" => self.service_principal_id.as_deref(),
+            _ => None,
+        }
+    }
+}

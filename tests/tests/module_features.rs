@@ -1,7 +1,8 @@
 //! A folder of two documents (two modules) generated into one crate: building with one
 //! module's feature compiles that module's operations and the models they reach, and not
 //! the other's; a path both documents have comes with either feature; a model both reach
-//! is one type. Small documents written here, so each build takes seconds.
+//! is one type; a member of the identity type comes with the features of the paths that
+//! have it. Small documents written here, so each build takes seconds.
 
 fn document(title: &str, own_path: &str, own_model: &str) -> String {
     format!(
@@ -13,6 +14,18 @@ paths:
     get:
       operationId: {own_path}_Get{title}
       responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/microsoft.graph.{own_model}'}}}}}}}}}}
+  /{own_path}/{{{own_model}-id}}:
+    get:
+      operationId: {own_path}_Get{title}ById
+      parameters:
+        - {{name: {own_model}-id, in: path, required: true, schema: {{type: string}}}}
+      responses: {{'204': {{description: ok}}}}
+  /commons/{{common-id}}:
+    get:
+      operationId: commons_GetCommon
+      parameters:
+        - {{name: common-id, in: path, required: true, schema: {{type: string}}}}
+      responses: {{'204': {{description: ok}}}}
   /shared:
     get:
       operationId: shared_GetShared
@@ -71,12 +84,15 @@ fn one_module_enabled_compiles_its_operations_and_models_only() {
     assert!(cargo.contains("default = [\"alpha\", \"beta\"]"), "{cargo}");
     codegen::write::write(&krate, &report.files).expect("writes");
 
-    // With `alpha`: its operation, the shared one, its model and the common model.
+    // With `alpha`: its operation, the shared one, its model and the common model, and
+    // the identity members of its paths and of the shared path.
     let ok = build_with_alpha(
         dir.path(),
         "uses-alpha",
         "let _ = client.get_alpha(); let _ = client.get_shared(); \
-         let _: Option<Alpha> = None; let _: Option<Common> = None;",
+         let _: Option<Alpha> = None; let _: Option<Common> = None; \
+         let _ = two_modules::TwoModulesIdentity { alpha_id: None, common_id: None, \
+         ..Default::default() };",
     );
     assert!(
         ok.status.success(),
@@ -92,4 +108,18 @@ fn one_module_enabled_compiles_its_operations_and_models_only() {
     let stderr = String::from_utf8_lossy(&model.stderr);
     assert!(!model.status.success());
     assert!(stderr.contains("cannot find type `Beta`"), "{stderr}");
+    // Nor the identity member only Beta's paths have.
+    let member = build_with_alpha(
+        dir.path(),
+        "uses-beta-member",
+        "let _ = two_modules::TwoModulesIdentity { beta_id: None, ..Default::default() };",
+    );
+    let stderr = String::from_utf8_lossy(&member.stderr);
+    assert!(!member.status.success());
+    assert!(stderr.contains("no field named `beta_id`"), "{stderr}");
+    let identity = &report.files["src/identity.rs"];
+    assert!(
+        identity.contains("#[cfg(feature = \"beta\")]\n    #[serde(rename = \"BetaId\""),
+        "{identity}"
+    );
 }

@@ -68,7 +68,7 @@ pub use flags::Flags;
 pub use null::ExplicitNull;
 pub use object::{Object, ObjectWriter};
 pub use paging::Pageable;
-pub use path::{PathPart, PathValues};
+pub use path::{IdentityMembers, PathPart, PathValues};
 pub use pipeline::{HttpRequest, HttpResponse, PipelineStep, StepFuture};
 pub use request::{
     Empty, EncodedBody, Expandable, Fields, NoBody, Operation, OperationInfo, PreparedRequest,

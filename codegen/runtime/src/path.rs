@@ -67,6 +67,15 @@ pub enum PathPart {
 #[derive(Debug, Clone)]
 pub struct PathValues(Result<Vec<String>, (String, String)>);
 
+/// An identity object (Graph PowerShell's `-InputObject`): every path value of an API, each
+/// by its member's name. A generated crate's identity type implements it with one `match`,
+/// and each `op_via_identity` method names the members its path needs
+/// ([`PathValues::from_identity`]).
+pub trait IdentityMembers {
+    /// The value of the member named `member` (`ServicePrincipalId`), if it is set.
+    fn member(&self, member: &str) -> Option<&str>;
+}
+
 impl PathValues {
     /// Values given directly, in the order of the operation's parameters.
     pub fn given(names: &[&'static str], values: impl Into<Vec<String>>) -> Self {
@@ -85,28 +94,29 @@ impl PathValues {
         PathValues(Ok(values))
     }
 
-    /// Values taken from an identity object: `(member name, value)` pairs in parameter
-    /// order. A missing member is an error naming it, as Graph PowerShell reports it.
-    pub fn from_identity(members: &[(&'static str, Option<&str>)]) -> Self {
+    /// Values taken from an identity object: its members named `members` (PowerShell's
+    /// property names), in parameter order. A missing member is an error naming it, as
+    /// Graph PowerShell reports it.
+    pub fn from_identity(identity: &dyn IdentityMembers, members: &[&'static str]) -> Self {
         let mut values = Vec::with_capacity(members.len());
-        for (member, value) in members {
-            match value {
+        for &member in members {
+            match identity.member(member) {
                 Some(value) if is_dot_segment(value) => {
                     return PathValues(Err((
-                        (*member).to_owned(),
+                        member.to_owned(),
                         dot_segment_message(&format!("InputObject.{member}")),
                     )));
                 }
-                Some(value) if !value.is_empty() => values.push((*value).to_owned()),
+                Some(value) if !value.is_empty() => values.push(value.to_owned()),
                 Some(_) => {
                     return PathValues(Err((
-                        (*member).to_owned(),
+                        member.to_owned(),
                         format!("InputObject.{member} is empty"),
                     )));
                 }
                 None => {
                     return PathValues(Err((
-                        (*member).to_owned(),
+                        member.to_owned(),
                         format!("InputObject has null value for InputObject.{member}"),
                     )));
                 }

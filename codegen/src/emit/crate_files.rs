@@ -286,12 +286,36 @@ pub fn identity_rs(api: &Api) -> TokenStream {
         let field = format_ident!("{}", m.field);
         let property = &m.property;
         let doc = docs::lines(&docs::sentence(&m.doc));
+        let cfg = super::gate::cfg(&m.features);
         quote! {
             #doc
+            #cfg
             #[serde(rename = #property, default, skip_serializing_if = "Option::is_none")]
             pub #field: Option<String>,
         }
     });
+    let arms = api.identity.members.iter().map(|m| {
+        let field = format_ident!("{}", m.field);
+        let property = &m.property;
+        let cfg = super::gate::cfg(&m.features);
+        quote!(#cfg #property => self.#field.as_deref(),)
+    });
+    let member_fn = if api.identity.members.is_empty() {
+        quote!(
+            fn member(&self, _member: &str) -> Option<&str> {
+                None
+            }
+        )
+    } else {
+        quote! {
+            fn member(&self, member: &str) -> Option<&str> {
+                match member {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    };
     let what = if api.names.cmdlet_prefix.is_some() {
         format!(": Graph PowerShell's `{}` input object", api.identity.name)
     } else {
@@ -310,6 +334,10 @@ pub fn identity_rs(api: &Api) -> TokenStream {
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl crate::runtime::IdentityMembers for #name {
+            #member_fn
         }
     }
 }

@@ -412,10 +412,18 @@ fn request_doc(op: &Operation, group_trait: &proc_macro2::Ident) -> String {
     )
 }
 
-/// The method docs: summary and description, the HTTP call, the cmdlet, the reference.
+/// The method docs: summary and description, the HTTP call, the cmdlet, the reference and
+/// the permissions. The identity form has the summary, the HTTP call and the cmdlet, and
+/// points to the direct form for the rest: its description and permissions repeated were a
+/// sixth of the 42-module crate's checking memory (`docs/performance.md`).
 fn method_docs(op: &Operation, via_identity: bool, examples: &str) -> TokenStream {
     let mut text = docs::markdown(&crate::ir::Docs {
         external: None,
+        description: if via_identity {
+            None
+        } else {
+            op.docs.description.clone()
+        },
         ..op.docs.clone()
     });
     if text.is_empty() {
@@ -430,22 +438,29 @@ fn method_docs(op: &Operation, via_identity: bool, examples: &str) -> TokenStrea
         text.push_str(&format!("\n\nGraph PowerShell: `{cmdlet}`."));
     }
     if via_identity {
-        text.push_str(if op.cmdlet.is_some() {
-            "\n\nThe path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent."
+        let object = if op.cmdlet.is_some() {
+            "an identity object (the cmdlet's `-InputObject`)"
         } else {
-            "\n\nThe path values come from an identity object; a missing member is reported before anything is sent."
-        });
-    }
-    if let Some((label, url)) = &op.docs.external {
-        let label = label.as_deref().unwrap_or("Reference documentation");
+            "an identity object"
+        };
+        let direct = &op.method_name;
         text.push_str(&format!(
-            "\n\n[{}]({url})",
-            label.trim().trim_end_matches('.')
+            "\n\nThe call of [`{direct}`](Self::{direct}), with the path values taken from \
+             {object}: a missing member is reported before anything is sent. Its description, \
+             reference and permissions are there."
         ));
-    }
-    if let Some(permissions) = &op.permissions {
-        text.push_str("\n\n");
-        text.push_str(&permissions.markdown());
+    } else {
+        if let Some((label, url)) = &op.docs.external {
+            let label = label.as_deref().unwrap_or("Reference documentation");
+            text.push_str(&format!(
+                "\n\n[{}]({url})",
+                label.trim().trim_end_matches('.')
+            ));
+        }
+        if let Some(permissions) = &op.permissions {
+            text.push_str("\n\n");
+            text.push_str(&permissions.markdown());
+        }
     }
     text.push_str("\n\n");
     text.push_str(examples);
@@ -510,17 +525,13 @@ fn client_methods(
     };
     let via = format_ident!("{}", via);
     let via_docs = method_docs(op, true, &cx.section(op, field_setters, true));
-    let members = op.path_params.iter().map(|p| {
-        let property = &p.identity_property;
-        let field = format_ident!("{}", p.identity_field);
-        quote!((#property, identity.#field.as_deref()))
-    });
+    let members = op.path_params.iter().map(|p| &p.identity_property);
     quote! {
         #direct
 
         #via_docs
         fn #via(&self, identity: &crate::identity::#identity) -> #request<'_> {
-            Request::new(self.as_ref(), PathValues::from_identity(&[#(#members),*]))
+            Request::new(self.as_ref(), PathValues::from_identity(identity, &[#(#members),*]))
         }
     }
 }

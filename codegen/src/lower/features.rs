@@ -9,6 +9,9 @@
 //!   answers and parameters and then through fields; none (always there) for the error
 //!   model and what it reaches, which the crate root names.
 //! - A module of `operations` and a shared parameter: those of their operations.
+//! - A member of the identity type: those of the operations whose paths have it, or none
+//!   when that is every feature (the 964 members of all of Graph are a `Deserialize` impl
+//!   that cost a third of one module's check).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,6 +104,35 @@ pub fn decide(api: &mut Api, modules: Option<&BTreeMap<String, Vec<String>>>) {
         .collect();
     for (shared, features) in api.shared_params.iter_mut().zip(shared_features) {
         shared.features = features;
+    }
+    let every = union(api.operations.iter().map(|op| &op.features));
+    let mut by_member: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
+    for op in &api.operations {
+        for param in &op.path_params {
+            by_member
+                .entry(param.identity_field.as_str())
+                .or_default()
+                .extend(&op.features);
+        }
+    }
+    let member_features: Vec<Vec<String>> = api
+        .identity
+        .members
+        .iter()
+        .map(|m| {
+            let features: Vec<String> = by_member
+                .get(m.field.as_str())
+                .map(|set| set.iter().map(|f| (*f).clone()).collect())
+                .unwrap_or_default();
+            if features == every {
+                Vec::new()
+            } else {
+                features
+            }
+        })
+        .collect();
+    for (member, features) in api.identity.members.iter_mut().zip(member_features) {
+        member.features = features;
     }
 }
 

@@ -311,6 +311,7 @@ fn identity(
             field: fields.claim(naming::snake_ident(property)),
             property: properties.claim(property.to_owned()),
             doc: cmdlet::identity_doc(wire, description.as_deref()),
+            features: Vec::new(),
         });
     }
     let by_wire: BTreeMap<&str, &IdentityMember> =

@@ -109,23 +109,11 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
 
     /// Set the synchronization secrets of a service principal.
     ///
-    /// Stores the credentials and connection settings that the Microsoft Entra ID provisioning (synchronization) jobs of this service principal use to reach the target system, such as its `BaseAddress` and `SecretToken`, or job switches such as `SyncAll`. The body is a list of key/value pairs whose keys are `synchronizationSecret` names. On success the service answers `204 No Content`.
-    ///
     /// `PUT /servicePrincipals/{servicePrincipal-id}/synchronization/secrets`
     ///
     /// Graph PowerShell: `Set-MgBetaServicePrincipalSynchronizationSecret`.
     ///
-    /// The path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.
-    ///
-    /// [Microsoft Graph beta reference page for this operation](https://learn.microsoft.com/graph/api/synchronization-serviceprincipal-put-synchronization?view=graph-rest-beta)
-    ///
-    /// # Permissions
-    ///
-    /// | Permission type | Permissions (least to most privileged) |
-    /// | --- | --- |
-    /// | Delegated (work or school account) | `Synchronization.ReadWrite.All` |
-    /// | Delegated (personal Microsoft account) | not supported |
-    /// | Application | `Application.ReadWrite.OwnedBy`, `Synchronization.ReadWrite.All` |
+    /// The call of [`set_service_principal_synchronization_secret`](Self::set_service_principal_synchronization_secret), with the path values taken from an identity object (the cmdlet's `-InputObject`): a missing member is reported before anything is sent. Its description, reference and permissions are there.
     ///
     /// # Examples
     ///
@@ -170,9 +158,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     ) -> SetServicePrincipalSynchronizationSecretRequest<'_> {
         Request::new(
             self.as_ref(),
-            PathValues::from_identity(
-                &[("ServicePrincipalId", identity.service_principal_id.as_deref())],
-            ),
+            PathValues::from_identity(identity, &["ServicePrincipalId"]),
         )
     }
 
@@ -219,7 +205,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     ///
     /// Graph PowerShell: `Get-MgBetaServicePrincipalSynchronizationSecretCount`.
     ///
-    /// The path values come from an identity object (the cmdlet's `-InputObject`); a missing member is reported before anything is sent.
+    /// The call of [`get_service_principal_synchronization_secret_count`](Self::get_service_principal_synchronization_secret_count), with the path values taken from an identity object (the cmdlet's `-InputObject`): a missing member is reported before anything is sent. Its description, reference and permissions are there.
     ///
     /// # Examples
     ///
@@ -252,9 +238,7 @@ pub trait ServicePrincipalsOperations: AsRef<Client> {
     ) -> GetServicePrincipalSynchronizationSecretCountRequest<'_> {
         Request::new(
             self.as_ref(),
-            PathValues::from_identity(
-                &[("ServicePrincipalId", identity.service_principal_id.as_deref())],
-            ),
+            PathValues::from_identity(identity, &["ServicePrincipalId"]),
         )
     }
 }
