@@ -1,8 +1,9 @@
 #!/bin/sh
 # CI step (issue 14): all of Graph beta from one command. Generates ../shared/specs/graph-beta/
 # as one crate (`cargo xtask codegen --spec DIR`: the 42 modules merged, a Cargo feature per
-# module), then checks it with every module enabled and with one module alone. Prints the
-# generation time and memory, and each check's time and peak memory (one rustc). Then the
+# module), then checks it with every module enabled and with one module alone, and builds it
+# with every module. Prints the generation time and memory, and each check's and build's
+# time and peak memory (one process). Then the
 # builds a user waits for: Users + Groups + Applications cold, Applications alone, and
 # Applications again after a one-line change in its document (regenerated; incremental).
 #
@@ -52,6 +53,11 @@ measure "cargo check, one module (applications)" env CARGO_TARGET_DIR="$target" 
     cargo check --quiet --manifest-path "$out/Cargo.toml" --no-default-features --features applications
 measure "cargo check, all 42 modules" env CARGO_TARGET_DIR="$target" \
     cargo check --quiet --manifest-path "$out/Cargo.toml"
+# The build of all 42 together (a figure only; dependencies built first).
+CARGO_TARGET_DIR="$target" cargo build --quiet --manifest-path "$out/Cargo.toml" \
+    --no-default-features
+measure "cargo build, all 42 modules" env CARGO_TARGET_DIR="$target" \
+    cargo build --quiet --manifest-path "$out/Cargo.toml"
 
 # Builds (codegen, not only checks), with incremental compilation as a developer has it.
 build="env CARGO_TARGET_DIR=$target CARGO_INCREMENTAL=1 cargo build --quiet --manifest-path $out/Cargo.toml --no-default-features"
