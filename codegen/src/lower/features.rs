@@ -106,13 +106,13 @@ pub fn decide(api: &mut Api, modules: Option<&BTreeMap<String, Vec<String>>>) {
         shared.features = features;
     }
     let every = union(api.operations.iter().map(|op| &op.features));
-    let mut by_member: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
+    let mut by_member: BTreeMap<&str, Vec<&Vec<String>>> = BTreeMap::new();
     for op in &api.operations {
         for param in &op.path_params {
             by_member
                 .entry(param.identity_field.as_str())
                 .or_default()
-                .extend(&op.features);
+                .push(&op.features);
         }
     }
     let member_features: Vec<Vec<String>> = api
@@ -120,10 +120,13 @@ pub fn decide(api: &mut Api, modules: Option<&BTreeMap<String, Vec<String>>>) {
         .members
         .iter()
         .map(|m| {
-            let features: Vec<String> = by_member
-                .get(m.field.as_str())
-                .map(|set| set.iter().map(|f| (*f).clone()).collect())
-                .unwrap_or_default();
+            let features = union(
+                by_member
+                    .get(m.field.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            );
             if features == every {
                 Vec::new()
             } else {
